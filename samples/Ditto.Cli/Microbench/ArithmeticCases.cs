@@ -1,0 +1,86 @@
+using Ditto.Runtime.FixedPoint;
+using Ditto.Runtime.Protocols.Arithmetic;
+using Ditto.Runtime.Tensors;
+
+namespace Ditto.Cli.Microbench;
+
+/// <summary>Micro-benchmarks of the arithmetic core: mul, matmul, trunc.</summary>
+internal static class ArithmeticCases
+{
+    /// <summary>Element-wise product of two secrets, without truncation (the result has 2f fraction bits).</summary>
+    public static MicrobenchCase Mul(MicrobenchArgs args)
+    {
+        var n = args.Elements("mul");
+        var shape = TensorShape.Vector(n);
+        var x = args.Uniform(n, -8, 8);
+        var y = args.Uniform(n, -8, 8);
+        return new MicrobenchCase(
+            [new BenchInput(x, shape, args.Format), new BenchInput(y, shape, args.Format)],
+            (party, s) => party.Multiply(s[0], s[1]),
+            v => Zip(v[0], v[1], (a, b) => Quantize(a, args.Format) * Quantize(b, args.Format)));
+    }
+
+    /// <summary>[M×K]·[K×N] of two secrets, without truncation.</summary>
+    public static MicrobenchCase MatMul(MicrobenchArgs args)
+    {
+        if (args.Shape.Rank != 3)
+        {
+            throw new ArgumentException($"matmul takes MxKxN as its shape (for example 128x768x768), not [{args.Shape}].");
+        }
+
+        var (m, k, n) = (args.Shape[0], args.Shape[1], args.Shape[2]);
+        var x = args.Uniform(m * k, -1, 1);
+        var y = args.Uniform(k * n, -1, 1);
+        return new MicrobenchCase(
+            [new BenchInput(x, new TensorShape(m, k), args.Format), new BenchInput(y, new TensorShape(k, n), args.Format)],
+            (party, s) => party.MatMul(s[0], s[1]),
+            v =>
+            {
+                var qx = v[0].Select(a => Quantize(a, args.Format)).ToArray();
+                var qy = v[1].Select(a => Quantize(a, args.Format)).ToArray();
+                var r = new float[m * n];
+                Parallel.For(0, m, i =>
+                {
+                    for (var j = 0; j < n; j++)
+                    {
+                        double sum = 0;
+                        for (var p = 0; p < k; p++)
+                        {
+                            sum += (double)qx[(i * k) + p] * qy[(p * n) + j];
+                        }
+
+                        r[(i * n) + j] = (float)sum;
+                    }
+                });
+                return r;
+            });
+    }
+
+    /// <summary>Truncation of values with 2f fraction bits by f bits (what follows every product).</summary>
+    public static MicrobenchCase Trunc(MicrobenchArgs args)
+    {
+        var n = args.Elements("trunc");
+        var wide = new FixedPointFormat(args.Ring, 2 * args.FractionBits);
+        var bound = Math.ScaleB(1.0, args.Ring - 3 - wide.FractionBits);
+        var x = args.Uniform(n, -bound, bound);
+        return new MicrobenchCase(
+            [new BenchInput(x, TensorShape.Vector(n), wide)],
+            (party, s) => party.Truncate(s[0], args.FractionBits),
+            v => v[0].Select(a => Quantize(a, wide)).ToArray());
+    }
+
+    /// <summary>The value the encoding actually stores.</summary>
+    internal static float Quantize(float value, FixedPointFormat format) =>
+        (float)Math.ScaleB(FixedPointCodec.EncodeSigned(value, format), -format.FractionBits);
+
+    internal static float[] Zip(float[] a, float[] b, Func<float, float, float> f)
+    {
+        var r = new float[a.Length];
+        for (var i = 0; i < a.Length; i++)
+        {
+            r[i] = f(a[i], b[i]);
+        }
+
+        return r;
+    }
+}

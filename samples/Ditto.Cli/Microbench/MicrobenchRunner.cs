@@ -1,0 +1,74 @@
+using Ditto.Runtime.Engine;
+using Ditto.Runtime.Protocols.Arithmetic;
+using Ditto.Runtime.Sharing;
+
+namespace Ditto.Cli.Microbench;
+
+/// <summary>
+/// Runs a micro-benchmark with three in-process parties: inputs are shared first (not measured), then the operation
+/// runs in the cost scope "op", then the result is opened (not measured). Time is the median over repetitions of the
+/// slowest party's time in the operation; bytes and rounds come from the ledger of the last repetition.
+/// </summary>
+internal static class MicrobenchRunner
+{
+    public static MicrobenchResult Run(string op, int ring, string shape, MicrobenchCase benchCase, int repetitions, ulong seed, string notes)
+    {
+        var seconds = new List<double>();
+        Ditto.Runtime.Ledger.CostRow? cost = null;
+        float[]? opened = null;
+        for (var rep = 0; rep < repetitions; rep++)
+        {
+            var result = InProcessSession.Run(party =>
+            {
+                var shares = new List<ArithmeticShare>();
+                using (party.Scope("input"))
+                {
+                    foreach (var input in benchCase.Inputs)
+                    {
+                        shares.Add(party.Share(0, party.Id == 0 ? input.Values : null, input.Shape, input.Format));
+                    }
+                }
+
+                ArithmeticShare output;
+                using (party.Scope("op"))
+                {
+                    output = benchCase.Secure(party, shares);
+                }
+
+                using (party.Scope("reveal"))
+                {
+                    return party.Open(output);
+                }
+            }, new SessionOptions { Seed = seed + (ulong)rep });
+            cost = result.Report.ForScope("op");
+            seconds.Add(cost.Seconds);
+            opened = result.Results[0];
+        }
+
+        var expected = benchCase.Reference(benchCase.Inputs.Select(i => i.Values).ToList());
+        var (maxErr, meanErr) = Errors(opened!, expected);
+        seconds.Sort();
+        var median = seconds[seconds.Count / 2];
+        var elements = benchCase.Inputs.Count == 0 ? 0 : expected.LongLength;
+        return new MicrobenchResult(op, ring, shape, elements, median, cost!.BytesPerParty, cost.BytesTotal,
+            elements == 0 ? 0 : (double)cost.BytesTotal / elements, cost.Rounds, cost.AheadRounds, maxErr, meanErr, repetitions, notes);
+    }
+
+    private static (double Max, double Mean) Errors(float[] actual, float[] expected)
+    {
+        if (actual.Length != expected.Length)
+        {
+            throw new InvalidOperationException($"The secure result has {actual.Length} elements but the reference has {expected.Length}.");
+        }
+
+        double max = 0, sum = 0;
+        for (var i = 0; i < actual.Length; i++)
+        {
+            var e = Math.Abs((double)actual[i] - expected[i]);
+            max = Math.Max(max, e);
+            sum += e;
+        }
+
+        return (max, actual.Length == 0 ? 0 : sum / actual.Length);
+    }
+}

@@ -1,0 +1,7 @@
+using System.CommandLine;
+using Ditto.Cli.Commands;
+
+var root = new RootCommand("Ditto for .NET: quantization-aware secure inference of Transformers with three-party computation.");
+root.Subcommands.Add(DemoCommand.Create());
+root.Subcommands.Add(MicrobenchCommand.Create());
+return root.Parse(args).Invoke();

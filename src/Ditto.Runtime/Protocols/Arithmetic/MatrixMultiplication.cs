@@ -1,0 +1,43 @@
+using System.Numerics;
+using Ditto.Runtime.Engine;
+using Ditto.Runtime.Kernels;
+using Ditto.Runtime.Sharing;
+
+namespace Ditto.Runtime.Protocols.Arithmetic;
+
+/// <summary>
+/// Secure matrix product (ABY3 §3, SPU MatMulAA). Party i computes Z_i = X_i·(Y_i + Y_{i+1}) + X_{i+1}·Y_i + α_i with
+/// two local products and a zero sharing, then rotates Z. Cost: 1 round, k·M·N bits per party whatever K is.
+/// The result has fraction bits f_x + f_y: truncate it.
+/// </summary>
+public static class MatrixMultiplication
+{
+    /// <summary>op(x) · op(y): batched over leading dimensions, a rank-2 operand broadcast over the other's batch.</summary>
+    public static ArithmeticShare<T> MatMul<T>(this Party party, ArithmeticShare<T> x, ArithmeticShare<T> y, bool transposeX = false, bool transposeY = false)
+        where T : unmanaged, IBinaryInteger<T>, IUnsignedNumber<T>
+    {
+        ShareChecks.SameRing("matmul", x.Format, y.Format);
+        var (dims, shape) = MatMulShapes.Resolve(x.Shape, y.Shape, transposeX, transposeY);
+        var format = LocalArithmetic.ProductFormat("matmul", x.Format, y.Format.FractionBits);
+        using var _ = party.Ledger.Protocol("matmul");
+        var z = new T[shape.Elements];
+        var ySum = new T[y.Length];
+        RingKernels.Add(y.First, y.Second, ySum);
+        MatMulKernel.Multiply(x.First, ySum, z, dims);
+        MatMulKernel.Multiply(x.Second, y.First, z, dims, accumulate: true);
+        var alpha = new T[z.Length];
+        party.Random.ZeroShare<T>(alpha);
+        RingKernels.Add(z, alpha, z);
+        var next = alpha;
+        party.Comm.Rotate<T>(z, next);
+        return new ArithmeticShare<T>(shape, format, z, next);
+    }
+
+    /// <summary>op(x) · op(y) for shares of either ring (both in the same ring).</summary>
+    public static ArithmeticShare MatMul(this Party party, ArithmeticShare x, ArithmeticShare y, bool transposeX = false, bool transposeY = false) => (x, y) switch
+    {
+        (ArithmeticShare<uint> a, ArithmeticShare<uint> b) => party.MatMul(a, b, transposeX, transposeY),
+        (ArithmeticShare<ulong> a, ArithmeticShare<ulong> b) => party.MatMul(a, b, transposeX, transposeY),
+        _ => throw new ArgumentException($"matmul: operands live in different rings: {x.Format} and {y.Format}; convert one with Cast first."),
+    };
+}
