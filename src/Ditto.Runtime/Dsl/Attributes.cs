@@ -1,0 +1,50 @@
+namespace Ditto;
+
+/// <summary>
+/// Marks a partial class as a secure model: the source generator emits, for each public method over <see cref="Tensor"/>,
+/// a twin that runs on any backend (float reference, fixed-point emulator, three-party engine).
+/// </summary>
+[AttributeUsage(AttributeTargets.Class, Inherited = false)]
+public sealed class SecureModelAttribute : Attribute
+{
+}
+
+/// <summary>
+/// The fixed-point format of a model (default for its methods), a method (its values), a parameter, a return value or a
+/// weight. The most specific annotation wins. Either a ring and fraction bits, or a named precision resolved by the
+/// precision plan at run time.
+/// </summary>
+[AttributeUsage(AttributeTargets.Class | AttributeTargets.Method | AttributeTargets.Parameter | AttributeTargets.ReturnValue | AttributeTargets.Field | AttributeTargets.Property, Inherited = false)]
+public sealed class FixedPointAttribute : Attribute
+{
+    /// <summary>A concrete format: ring bits (32 or 64) and fraction bits.</summary>
+    public FixedPointAttribute(int ringBits, int fractionBits)
+    {
+        RingBits = ringBits;
+        FractionBits = fractionBits;
+    }
+
+    /// <summary>A named precision, for example <see cref="Precision.Linear"/>.</summary>
+    public FixedPointAttribute(string precision)
+    {
+        PrecisionName = precision;
+    }
+
+    /// <summary>Ring bits of a concrete format, else 0.</summary>
+    public int RingBits { get; }
+
+    /// <summary>Fraction bits of a concrete format, else 0.</summary>
+    public int FractionBits { get; }
+
+    /// <summary>The named precision, else null.</summary>
+    public string? PrecisionName { get; }
+}
+
+/// <summary>
+/// Marks a field or property of type <see cref="Tensor"/> as a model weight: owned by the model owner, secret-shared
+/// once per session and cached.
+/// </summary>
+[AttributeUsage(AttributeTargets.Field | AttributeTargets.Property, Inherited = false)]
+public sealed class WeightAttribute : Attribute
+{
+}
