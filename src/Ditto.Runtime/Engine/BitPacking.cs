@@ -1,3 +1,6 @@
+using System.Buffers.Binary;
+using System.Numerics;
+
 namespace Ditto.Runtime.Engine;
 
 /// <summary>Packs the low b bits of each value into a byte stream, so a 1-bit share costs 1 bit on the wire, not 8.</summary>
@@ -10,82 +13,102 @@ public static class BitPacking
         return (int)(((long)count * bits + 7) / 8);
     }
 
-    /// <summary>Packs values (only their low bits) little-endian into destination.</summary>
-    public static void Pack(ReadOnlySpan<ulong> values, int bits, Span<byte> destination)
+    /// <summary>Packs values (only their low bits) little-endian into destination, through a 64-bit accumulator.</summary>
+    public static void Pack<T>(ReadOnlySpan<T> values, int bits, Span<byte> destination)
+        where T : unmanaged, IBinaryInteger<T>
     {
         CheckBits(bits);
-        destination.Clear();
-        if (bits % 8 == 0)
+        CheckSize(values.Length, bits, destination.Length);
+        if (bits == 64)
         {
-            var bytes = bits / 8;
             for (var i = 0; i < values.Length; i++)
             {
-                var v = values[i];
-                for (var b = 0; b < bytes; b++)
-                {
-                    destination[(i * bytes) + b] = (byte)(v >> (8 * b));
-                }
+                BinaryPrimitives.WriteUInt64LittleEndian(destination[(8 * i)..], ulong.CreateTruncating(values[i]));
             }
 
             return;
         }
 
-        var mask = bits == 64 ? ulong.MaxValue : (1UL << bits) - 1;
-        long bitPos = 0;
+        var mask = (1UL << bits) - 1;
+        ulong acc = 0;
+        var have = 0;
+        var o = 0;
         foreach (var raw in values)
         {
-            var v = raw & mask;
-            var remaining = bits;
-            while (remaining > 0)
+            var v = ulong.CreateTruncating(raw) & mask;
+            acc |= v << have;
+            have += bits;
+            if (have >= 64)
             {
-                var byteIndex = (int)(bitPos >> 3);
-                var offset = (int)(bitPos & 7);
-                var take = Math.Min(8 - offset, remaining);
-                destination[byteIndex] |= (byte)((v & ((1UL << take) - 1)) << offset);
-                v >>= take;
-                remaining -= take;
-                bitPos += take;
+                BinaryPrimitives.WriteUInt64LittleEndian(destination[o..], acc);
+                o += 8;
+                have -= 64;
+                acc = have == 0 ? 0 : v >> (bits - have);
             }
+        }
+
+        for (; have > 0; have -= 8)
+        {
+            destination[o++] = (byte)acc;
+            acc >>= 8;
         }
     }
 
     /// <summary>Unpacks values packed by <see cref="Pack"/>; the bits above b are zero.</summary>
-    public static void Unpack(ReadOnlySpan<byte> source, int bits, Span<ulong> values)
+    public static void Unpack<T>(ReadOnlySpan<byte> source, int bits, Span<T> values)
+        where T : unmanaged, IBinaryInteger<T>
     {
         CheckBits(bits);
-        if (bits % 8 == 0)
+        CheckSize(values.Length, bits, source.Length);
+        if (bits == 64)
         {
-            var bytes = bits / 8;
             for (var i = 0; i < values.Length; i++)
             {
-                ulong v = 0;
-                for (var b = 0; b < bytes; b++)
-                {
-                    v |= (ulong)source[(i * bytes) + b] << (8 * b);
-                }
-
-                values[i] = v;
+                values[i] = T.CreateTruncating(BinaryPrimitives.ReadUInt64LittleEndian(source[(8 * i)..]));
             }
 
             return;
         }
 
-        long bitPos = 0;
+        var mask = (1UL << bits) - 1;
+        ulong acc = 0;
+        var have = 0;
+        var next = 0;
         for (var i = 0; i < values.Length; i++)
         {
-            ulong v = 0;
-            var got = 0;
-            while (got < bits)
+            if (have >= bits)
             {
-                var byteIndex = (int)(bitPos >> 3);
-                var offset = (int)(bitPos & 7);
-                var take = Math.Min(8 - offset, bits - got);
-                v |= (ulong)((source[byteIndex] >> offset) & ((1 << take) - 1)) << got;
-                got += take;
-                bitPos += take;
+                values[i] = T.CreateTruncating(acc & mask);
+                acc >>= bits;
+                have -= bits;
+                continue;
             }
 
-            values[i] = v;
+            // Refill: take a whole word when 8 bytes remain, else the tail byte by byte.
+            ulong word;
+            int got;
+            if (next + 8 <= source.Length)
+            {
+                word = BinaryPrimitives.ReadUInt64LittleEndian(source[next..]);
+                got = 64;
+                next += 8;
+            }
+            else
+            {
+                word = 0;
+                got = 0;
+                while (next < source.Length && got < 64)
+                {
+                    word |= (ulong)source[next++] << got;
+                    got += 8;
+                }
+            }
+
+            var value = acc | (word << have);
+            var used = bits - have;
+            values[i] = T.CreateTruncating(value & mask);
+            acc = used == 64 ? 0 : word >> used;
+            have = got - used;
         }
     }
 
@@ -94,6 +117,14 @@ public static class BitPacking
         if (bits is < 1 or > 64)
         {
             throw new ArgumentOutOfRangeException(nameof(bits), bits, "A packed value has 1 to 64 bits.");
+        }
+    }
+
+    private static void CheckSize(int count, int bits, int bytes)
+    {
+        if (bytes < PackedBytes(count, bits))
+        {
+            throw new ArgumentException($"{count} values of {bits} bits need {PackedBytes(count, bits)} bytes, not {bytes}.");
         }
     }
 }

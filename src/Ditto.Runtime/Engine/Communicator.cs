@@ -51,7 +51,8 @@ public sealed class Communicator
     public void Receive<T>(int from, Span<T> destination) where T : unmanaged => ReceiveBytes(from, MemoryMarshal.AsBytes(destination));
 
     /// <summary>Sends the low <paramref name="bits"/> bits of each value, packed.</summary>
-    public void SendBits(int to, ReadOnlySpan<ulong> values, int bits)
+    public void SendBits<T>(int to, ReadOnlySpan<T> values, int bits)
+        where T : unmanaged, System.Numerics.IBinaryInteger<T>
     {
         var packed = new byte[BitPacking.PackedBytes(values.Length, bits)];
         BitPacking.Pack(values, bits, packed);
@@ -59,7 +60,8 @@ public sealed class Communicator
     }
 
     /// <summary>Receives values sent with <see cref="SendBits"/>.</summary>
-    public void ReceiveBits(int from, Span<ulong> destination, int bits)
+    public void ReceiveBits<T>(int from, Span<T> destination, int bits)
+        where T : unmanaged, System.Numerics.IBinaryInteger<T>
     {
         var packed = new byte[BitPacking.PackedBytes(destination.Length, bits)];
         ReceiveBytes(from, packed);

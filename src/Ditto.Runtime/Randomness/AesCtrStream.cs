@@ -7,13 +7,15 @@ namespace Ditto.Runtime.Randomness;
 /// <summary>
 /// A pseudo-random stream: AES-128 in counter mode under a 128-bit seed, with its own block counter.
 /// Two parties holding the same seed and drawing the same amounts in the same order see the same bytes.
-/// AES runs through the platform's implementation (AES-NI/VAES via OpenSSL on Linux), in ECB over counter blocks.
+/// AES runs on the CPU's AES instructions where present (<see cref="AesNiCounterMode"/>), otherwise through the platform's
+/// implementation in ECB over the same counter blocks.
 /// </summary>
 public sealed class AesCtrStream : IDisposable
 {
     private const int BlockBytes = 16;
     private const int ChunkBlocks = 4096;
     private readonly Aes _aes;
+    private readonly AesNiCounterMode? _native;
     private readonly byte[] _chunk = new byte[ChunkBlocks * BlockBytes];
     private ulong _counter;
 
@@ -27,6 +29,7 @@ public sealed class AesCtrStream : IDisposable
 
         _aes = Aes.Create();
         _aes.Key = seed.ToArray();
+        _native = AesNiCounterMode.IsSupported ? new AesNiCounterMode(seed) : null;
     }
 
     /// <summary>How many 16-byte blocks this stream has produced.</summary>
@@ -48,6 +51,13 @@ public sealed class AesCtrStream : IDisposable
     {
         var whole = destination.Length / BlockBytes * BlockBytes;
         var offset = 0;
+        if (_native is not null && whole > 0)
+        {
+            _native.Generate(_counter, destination[..whole]);
+            _counter += (ulong)(whole / BlockBytes);
+            offset = whole;
+        }
+
         while (offset < whole)
         {
             var bytes = Math.Min(whole - offset, _chunk.Length);

@@ -41,10 +41,7 @@ public sealed class CorrelatedRandomness : IDisposable
         {
             WithPrevious.Fill(destination);
             WithNext.Fill(other.AsSpan(0, destination.Length));
-            for (var i = 0; i < destination.Length; i++)
-            {
-                destination[i] -= other[i];
-            }
+            System.Numerics.Tensors.TensorPrimitives.Subtract<T>(destination, other.AsSpan(0, destination.Length), destination);
         }
         finally
         {
@@ -60,10 +57,7 @@ public sealed class CorrelatedRandomness : IDisposable
         {
             WithPrevious.Fill(destination);
             WithNext.Fill(other.AsSpan(0, destination.Length));
-            for (var i = 0; i < destination.Length; i++)
-            {
-                destination[i] ^= other[i];
-            }
+            System.Numerics.Tensors.TensorPrimitives.Xor<T>(destination, other.AsSpan(0, destination.Length), destination);
         }
         finally
         {

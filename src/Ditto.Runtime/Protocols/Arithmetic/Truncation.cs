@@ -57,97 +57,62 @@ public static class Truncation
     {
         var k = RingInfo<T>.Bits;
         var n = x.Length;
-        var quarter = RingInfo<T>.QuarterRing;
-        var half = RingInfo<T>.HalfRing;
         var needsWrap = wrapShift < k;
-        var mMask = m >= 64 ? ulong.MaxValue : (1UL << m) - 1;
         roles = party.NextRoles();
         var comm = party.Comm;
         first = new T[n];
         second = new T[n];
-        var contribution = new T[n];
+        var contribution = GC.AllocateUninitializedArray<T>(n);
         if (party.Id == roles.A)
         {
-            var r = new T[n];
-            var s = new T[n];
-            if (needsWrap)
-            {
-                party.Random.WithPrevious.Fill<T>(r);
-                party.Random.WithPrevious.Fill<T>(s);
-            }
-
+            // r, s and the reshare mask u' come from the stream A shares with C (A's previous party).
+            var r = needsWrap ? Draw<T>(party.Random.WithPrevious, n) : [];
+            var s = needsWrap ? Draw<T>(party.Random.WithPrevious, n) : [];
             party.Random.WithPrevious.Fill<T>(first);
-            var e = new ulong[n];
-            for (var i = 0; i < n; i++)
-            {
-                var a = x.First[i] + x.Second[i];
-                var ya = (a >> m) + T.One;
-                if (needsWrap)
-                {
-                    var t = a >= quarter ? T.One : T.Zero;
-                    var u = (a - quarter) >= half ? T.One : T.Zero;
-                    e[i] = ulong.CreateTruncating(u - r[i]) & mMask;
-                    ya -= (t + s[i]) << wrapShift;
-                }
-
-                contribution[i] = ya - first[i];
-            }
-
+            var e = needsWrap ? GC.AllocateUninitializedArray<T>(n) : [];
+            TruncationKernels.RoleA<T>(x.First, x.Second, r, s, first, e, contribution, m, wrapShift, needsWrap);
             if (needsWrap)
             {
-                comm.SendBits(roles.B, e, m);
+                comm.SendBits<T>(roles.B, e, m);
             }
         }
         else if (party.Id == roles.B)
         {
+            // w' comes from the stream B shares with C (B's next party).
             party.Random.WithNext.Fill<T>(second);
-            var e = new ulong[n];
-            var q = new ulong[n];
+            var e = needsWrap ? GC.AllocateUninitializedArray<T>(n) : [];
+            var q = needsWrap ? GC.AllocateUninitializedArray<T>(n) : [];
             if (needsWrap)
             {
-                comm.ReceiveBits(roles.A, e, m);
-                comm.ReceiveBits(roles.C, q, m);
+                comm.ReceiveBits<T>(roles.A, e, m);
+                comm.ReceiveBits<T>(roles.C, q, m);
             }
 
-            for (var i = 0; i < n; i++)
-            {
-                var b = x.Second[i];
-                var yb = b >> m;
-                if (needsWrap)
-                {
-                    var ev = b >= half ? e[i] : 0UL;
-                    yb -= T.CreateTruncating(ev + q[i]) << wrapShift;
-                }
-
-                contribution[i] = yb - second[i];
-            }
+            TruncationKernels.RoleB<T>(x.Second, e, q, second, contribution, m, wrapShift, needsWrap);
         }
         else
         {
-            var r = new T[n];
-            var s = new T[n];
-            if (needsWrap)
-            {
-                party.Random.WithNext.Fill<T>(r);
-                party.Random.WithNext.Fill<T>(s);
-            }
-
+            var r = needsWrap ? Draw<T>(party.Random.WithNext, n) : [];
+            var s = needsWrap ? Draw<T>(party.Random.WithNext, n) : [];
             party.Random.WithNext.Fill<T>(second);
             party.Random.WithPrevious.Fill<T>(first);
             if (needsWrap)
             {
-                var q = new ulong[n];
-                for (var i = 0; i < n; i++)
-                {
-                    var v = x.First[i] >= half ? r[i] : T.Zero;
-                    q[i] = ulong.CreateTruncating(v - s[i]) & mMask;
-                }
-
-                comm.SendBits(roles.B, q, m);
+                var q = GC.AllocateUninitializedArray<T>(n);
+                TruncationKernels.RoleC<T>(x.First, r, s, q, m);
+                comm.SendBits<T>(roles.B, q, m);
             }
         }
 
         return contribution;
+    }
+
+    private static T[] Draw<T>(Randomness.AesCtrStream stream, int n)
+        where T : unmanaged
+    {
+        var values = GC.AllocateUninitializedArray<T>(n);
+        stream.Fill<T>(values);
+        return values;
     }
 
     /// <summary>
@@ -158,24 +123,17 @@ public static class Truncation
         where TOut : unmanaged, IBinaryInteger<TOut>, IUnsignedNumber<TOut>
     {
         var comm = party.Comm;
-        var n = contribution.Length;
         if (party.Id == roles.A)
         {
             comm.Send<TOut>(roles.B, contribution);
             comm.Receive<TOut>(roles.B, second);
-            for (var i = 0; i < n; i++)
-            {
-                second[i] += contribution[i];
-            }
+            System.Numerics.Tensors.TensorPrimitives.Add<TOut>(second, contribution, second);
         }
         else if (party.Id == roles.B)
         {
             comm.Send<TOut>(roles.A, contribution);
             comm.Receive<TOut>(roles.A, first);
-            for (var i = 0; i < n; i++)
-            {
-                first[i] += contribution[i];
-            }
+            System.Numerics.Tensors.TensorPrimitives.Add<TOut>(first, contribution, first);
         }
 
         return new ArithmeticShare<TOut>(shape, format, first, second);
