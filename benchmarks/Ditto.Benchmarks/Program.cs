@@ -1,0 +1,4 @@
+using BenchmarkDotNet.Running;
+
+// Kernel micro-benchmarks. Run: dotnet run -c Release --project benchmarks/Ditto.Benchmarks -- --filter '*'
+BenchmarkSwitcher.FromAssembly(typeof(Ditto.Benchmarks.MatMulKernelBenchmarks).Assembly).Run(args);
