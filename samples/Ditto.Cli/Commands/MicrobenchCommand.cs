@@ -1,7 +1,6 @@
 using System.CommandLine;
 using System.Text.Json;
 using Ditto.Cli.Microbench;
-using Ditto.Runtime.Tensors;
 using Spectre.Console;
 
 namespace Ditto.Cli.Commands;
@@ -36,13 +35,13 @@ internal static class MicrobenchCommand
             var ringBits = parse.GetValue(ring);
             var args = new MicrobenchArgs(
                 ringBits,
-                TensorShape.Parse(parse.GetValue(shape)!),
+                MicrobenchArgs.ParseDims(parse.GetValue(shape)!),
                 parse.GetValue(fraction) ?? (ringBits == 32 ? 8 : 18),
                 parse.GetValue(expIters),
                 new Random((int)parse.GetValue(seed)));
             var repetitions = Math.Max(1, parse.GetValue(reps));
             var benchCase = MicrobenchCatalog.Cases[name].Build(args);
-            var result = MicrobenchRunner.Run(name, ringBits, args.Shape.ToString(), benchCase, repetitions, parse.GetValue(seed), MicrobenchCatalog.Cases[name].Help);
+            var result = MicrobenchRunner.Run(name, ringBits, args.DimsText, benchCase, repetitions, parse.GetValue(seed), MicrobenchCatalog.Cases[name].Help);
             if (parse.GetValue(json))
             {
                 Console.WriteLine(JsonSerializer.Serialize(result, Json));

@@ -23,12 +23,7 @@ internal static class ArithmeticCases
     /// <summary>[M×K]·[K×N] of two secrets, without truncation.</summary>
     public static MicrobenchCase MatMul(MicrobenchArgs args)
     {
-        if (args.Shape.Rank != 3)
-        {
-            throw new ArgumentException($"matmul takes MxKxN as its shape (for example 128x768x768), not [{args.Shape}].");
-        }
-
-        var (m, k, n) = (args.Shape[0], args.Shape[1], args.Shape[2]);
+        var (m, k, n) = ThreeDims(args, "matmul", "128x768x768");
         var x = args.Uniform(m * k, -1, 1);
         var y = args.Uniform(k * n, -1, 1);
         return new MicrobenchCase(
@@ -56,6 +51,40 @@ internal static class ArithmeticCases
             });
     }
 
+    /// <summary>
+    /// Party 0's private one-hot rows [M×K] times a shared table [K×N] (the embedding lookup), with no truncation:
+    /// the one-hot is an integer (0 fraction bits), the table has f.
+    /// </summary>
+    public static MicrobenchCase MatMulPrivate(MicrobenchArgs args)
+    {
+        var (m, k, n) = ThreeDims(args, "matmul-private", "128x30522x768");
+        var ids = Enumerable.Range(0, m).Select(_ => args.Random.Next(k)).ToArray();
+        var oneHot = new float[m * k];
+        for (var i = 0; i < m; i++)
+        {
+            oneHot[(i * k) + ids[i]] = 1;
+        }
+
+        var table = args.Uniform(k * n, -1, 1);
+        var integers = new FixedPointFormat(args.Ring, 0);
+        return new MicrobenchCase(
+            [new BenchInput(table, new TensorShape(k, n), args.Format)],
+            (party, s) => new Ditto.Runtime.Protocols.SecretEngine(party).MatMulPrivate(party.Id == 0 ? oneHot : null, new TensorShape(m, k), integers, 0, s[0], false),
+            v =>
+            {
+                var r = new float[m * n];
+                for (var i = 0; i < m; i++)
+                {
+                    for (var j = 0; j < n; j++)
+                    {
+                        r[(i * n) + j] = Quantize(v[0][(ids[i] * n) + j], args.Format);
+                    }
+                }
+
+                return r;
+            });
+    }
+
     /// <summary>Truncation of values with 2f fraction bits by f bits (what follows every product).</summary>
     public static MicrobenchCase Trunc(MicrobenchArgs args)
     {
@@ -68,6 +97,10 @@ internal static class ArithmeticCases
             (party, s) => party.Truncate(s[0], args.FractionBits),
             v => v[0].Select(a => Quantize(a, wide)).ToArray());
     }
+
+    private static (int M, int K, int N) ThreeDims(MicrobenchArgs args, string op, string example) => args.Dims.Length == 3
+        ? (args.Dims[0], args.Dims[1], args.Dims[2])
+        : throw new ArgumentException($"{op} takes MxKxN as its shape (for example {example}), not {args.DimsText}.");
 
     /// <summary>The value the encoding actually stores.</summary>
     internal static float Quantize(float value, FixedPointFormat format) =>

@@ -4,8 +4,30 @@ using Ditto.Runtime.Tensors;
 namespace Ditto.Cli.Microbench;
 
 /// <summary>What a micro-benchmark case is built from.</summary>
-internal sealed record MicrobenchArgs(int Ring, TensorShape Shape, int FractionBits, int ExpIterations, Random Random)
+internal sealed record MicrobenchArgs(int Ring, int[] Dims, int FractionBits, int ExpIterations, Random Random)
 {
+    /// <summary>The dimensions as a tensor shape (element-wise ops, rows x width).</summary>
+    public TensorShape Shape => new(Dims);
+
+    /// <summary>"128x768".</summary>
+    public string DimsText => string.Join("x", Dims);
+
+    /// <summary>Parses "128x768x768" (dimensions of a benchmark, not necessarily a tensor).</summary>
+    public static int[] ParseDims(string text)
+    {
+        var parts = text.Split(['x', 'X', ','], StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
+        var dims = new int[parts.Length];
+        for (var i = 0; i < parts.Length; i++)
+        {
+            if (!int.TryParse(parts[i], System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out dims[i]) || dims[i] <= 0)
+            {
+                throw new FormatException($"--shape '{text}': '{parts[i]}' is not a positive integer; give dimensions joined by x, for example 128x768x768.");
+            }
+        }
+
+        return dims.Length > 0 ? dims : throw new FormatException("--shape is empty; give dimensions joined by x, for example 65536 or 128x768x768.");
+    }
+
     /// <summary>The format of the inputs.</summary>
     public FixedPointFormat Format => new(Ring, FractionBits);
 
@@ -24,11 +46,11 @@ internal sealed record MicrobenchArgs(int Ring, TensorShape Shape, int FractionB
     /// <summary>The element count of a 1-D shape, or throws naming the op.</summary>
     public int Elements(string op)
     {
-        if (Shape.Rank != 1)
+        if (Dims.Length != 1)
         {
-            throw new ArgumentException($"{op} takes an element count as its shape (for example 65536), not [{Shape}].");
+            throw new ArgumentException($"{op} takes an element count as its shape (for example 65536), not {DimsText}.");
         }
 
-        return Shape[0];
+        return Dims[0];
     }
 }

@@ -63,7 +63,7 @@ public sealed class FixedPointBackend<TA, TB> : IBackend
             throw new ArgumentException($"The input of party {owner} has shape [{values.Shape}] but [{shape}] was declared.");
         }
 
-        return Wrap(Engine.Input(values?.HasData == true ? values.Data : null, shape, format, owner));
+        return new PrivateValue<TA>(values?.HasData == true ? values.Data : null, shape, format, owner);
     }
 
     /// <inheritdoc/>
@@ -105,7 +105,9 @@ public sealed class FixedPointBackend<TA, TB> : IBackend
     public Value Multiply(Value x, Value y) => Broadcast(x, y, Engine.Multiply);
 
     /// <inheritdoc/>
-    public Value MatMul(Value x, Value y, bool transposeY) => Wrap(Engine.MatMul(A(x), A(y), false, transposeY));
+    public Value MatMul(Value x, Value y, bool transposeY) => x is PrivateValue<TA> { Shared: null } p && y is not PrivateValue<TA>
+        ? Wrap(Engine.MatMulPrivate(p.Values, p.Shape, p.FixedFormat, p.Owner, A(y), transposeY))
+        : Wrap(Engine.MatMul(A(x), A(y), false, transposeY));
 
     /// <inheritdoc/>
     public Value AddConstant(Value x, double c) => Wrap(Engine.AddConstant(A(x), c));
@@ -214,7 +216,12 @@ public sealed class FixedPointBackend<TA, TB> : IBackend
         return Wrap(op(a, b));
     }
 
-    private TA A(Value v) => v is FixedPointValue<TA> f ? f.Inner : throw new ArgumentException($"The {Name} backend got a value of another backend ({v.GetType().Name}).");
+    private TA A(Value v) => v switch
+    {
+        FixedPointValue<TA> f => f.Inner,
+        PrivateValue<TA> p => p.Shared ??= Engine.Input(p.Values, p.Shape, p.FixedFormat, p.Owner),
+        _ => throw new ArgumentException($"The {Name} backend got a value of another backend ({v.GetType().Name})."),
+    };
 
     private sealed class WeightKeyComparer : IEqualityComparer<(Tensor Weight, FixedPointFormat Format)>
     {
