@@ -40,6 +40,14 @@ internal static class MicrobenchCommand
                 parse.GetValue(expIters),
                 new Random((int)parse.GetValue(seed)));
             var repetitions = Math.Max(1, parse.GetValue(reps));
+            if (name == "ffn-block")
+            {
+                // The plans in one run, reported side by side with their ratios.
+                var comparison = FfnBlockComparison.Run(args, repetitions, parse.GetValue(seed));
+                Console.WriteLine(JsonSerializer.Serialize(comparison, Json));
+                return 0;
+            }
+
             var benchCase = MicrobenchCatalog.Cases[name].Build(args);
             var result = MicrobenchRunner.Run(name, ringBits, args.DimsText, benchCase, repetitions, parse.GetValue(seed), MicrobenchCatalog.Cases[name].Help);
             if (parse.GetValue(json))

@@ -1,27 +1,15 @@
 using Ditto.Runtime.FixedPoint;
+using Ditto.Runtime.Protocols.Conversion;
 using Ditto.Runtime.Sharing;
 
 namespace Ditto.Runtime.Protocols;
 
-/// <summary>Conversions between formats as protocols.</summary>
+/// <summary>Conversions between formats as protocols (see <see cref="Casting"/> and docs/protocols.md, Conversions).</summary>
 public sealed partial class SecretEngine
 {
+    /// <summary>Which conversion protocols <see cref="Cast"/> runs (defaults: the cheapest correct ones).</summary>
+    public CastOptions CastOptions { get; set; } = CastOptions.Default;
+
     /// <inheritdoc/>
-    public ArithmeticShare Cast(ArithmeticShare x, FixedPointFormat format)
-    {
-        if (x.Format == format)
-        {
-            return x;
-        }
-
-        if (x.Format.RingBits != format.RingBits)
-        {
-            throw new NotSupportedException($"cast {x.Format} → {format}: ring conversions are not available yet.");
-        }
-
-        var delta = format.FractionBits - x.Format.FractionBits;
-        return delta < 0
-            ? Truncate(x, -delta)
-            : Relabel(MultiplyInteger(x, 1L << delta), format);
-    }
+    public ArithmeticShare Cast(ArithmeticShare x, FixedPointFormat format) => Party.Cast(x, format, CastOptions);
 }

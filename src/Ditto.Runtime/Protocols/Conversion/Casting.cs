@@ -1,0 +1,40 @@
+using Ditto.Runtime.Engine;
+using Ditto.Runtime.FixedPoint;
+using Ditto.Runtime.Protocols.Arithmetic;
+using Ditto.Runtime.Sharing;
+
+namespace Ditto.Runtime.Protocols.Conversion;
+
+/// <summary>
+/// The one cast: any fixed-point format to any other by the cheapest correct path (<see cref="CastPlan"/>). Same format:
+/// nothing. Same ring: <see cref="Rescaling"/>. 64 → 32 bits: <see cref="Downcasting"/> with the truncation fused in, then a
+/// local shift if fraction bits are added. 32 → 64 bits: a truncation in the small ring if fraction bits are removed, the
+/// upcast (<see cref="Upcasting"/>), then a local shift if fraction bits are added.
+/// </summary>
+public static class Casting
+{
+    /// <summary>Converts x to <paramref name="to"/>.</summary>
+    public static ArithmeticShare Cast(this Party party, ArithmeticShare x, FixedPointFormat to, CastOptions? options = null)
+    {
+        ArgumentNullException.ThrowIfNull(party);
+        ArgumentNullException.ThrowIfNull(x);
+        options ??= CastOptions.Default;
+        var plan = CastPlan.For(x.Format, to, options.MinIntegerBits);
+        switch (plan.Kind)
+        {
+            case CastKind.None:
+                return x;
+            case CastKind.Rescale:
+                return plan.DropBits > 0 ? party.Truncate(x, plan.DropBits) : Rescaling.ShiftLeft(x, plan.ShiftBits);
+            case CastKind.Downcast:
+                var small = party.Downcast(x, x.Format.FractionBits - plan.DropBits, options.Downcast);
+                return Rescaling.ShiftLeft(small, plan.ShiftBits);
+            case CastKind.Upcast:
+                var truncated = plan.DropBits > 0 ? party.Truncate(x, plan.DropBits) : x;
+                var wide = party.Upcast(truncated, options.Upcast);
+                return Rescaling.ShiftLeft(wide, plan.ShiftBits);
+            default:
+                throw new InvalidOperationException($"Unknown cast kind {plan.Kind}.");
+        }
+    }
+}

@@ -1,0 +1,32 @@
+using Ditto.Runtime.Engine;
+using Ditto.Runtime.Sharing;
+
+namespace Ditto.Runtime.Protocols.Conversion;
+
+/// <summary>
+/// Upcast: a 32-bit share becomes a 64-bit share of the same signed value with the same fraction bits (the ring extension
+/// of Ditto §3 Algorithm 1 / SPU CastRing); <see cref="Casting"/> adds fraction bits afterwards by a local shift.
+/// The fast methods need |x| &lt; 2^30 (a quarter of the small ring): the compiler must guarantee it, as the encoding does
+/// for fresh inputs (it saturates there). Outside it, the result is x or x ± 2^32, depending on the random shares.
+/// </summary>
+public static class Upcasting
+{
+    /// <summary>Extends x from the 32-bit to the 64-bit ring with <paramref name="method"/>.</summary>
+    public static ArithmeticShare<ulong> Upcast(this Party party, ArithmeticShare<uint> x, UpcastMethod method = UpcastMethod.HighPart) => method switch
+    {
+        UpcastMethod.HighPart => UpcastHighPart.TwoRounds(party, x),
+        UpcastMethod.HighPartOneRound => UpcastHighPart.OneRound(party, x),
+        UpcastMethod.MaskAndOpen => UpcastMaskAndOpen.Extend(party, x),
+        UpcastMethod.Exact => throw new NotSupportedException(
+            $"upcast {x.Format} → fxp64.{x.Format.FractionBits} with UpcastMethod.Exact needs the boolean protocols (MSB by a carry circuit, B2A), " +
+            "which arrive with the function-library issue; use HighPart (needs |x| < 2^30) until then."),
+        _ => throw new ArgumentOutOfRangeException(nameof(method), method, $"Unknown upcast method {method}."),
+    };
+
+    /// <summary>The same for a share of unknown ring; throws naming the format when x is not in the 32-bit ring.</summary>
+    public static ArithmeticShare Upcast(this Party party, ArithmeticShare x, UpcastMethod method = UpcastMethod.HighPart) => x switch
+    {
+        ArithmeticShare<uint> s => party.Upcast(s, method),
+        _ => throw new NotSupportedException($"upcast {x.Format}: an upcast starts in the 32-bit ring and ends in the 64-bit ring; {x.Format} is already in the {x.Format.RingBits}-bit ring."),
+    };
+}
