@@ -11,10 +11,10 @@ namespace Ditto.Models.Bert;
 public sealed class SentenceEncoder
 {
     private readonly BertCheckpoint _bert;
-    private readonly Tokenizer _tokenizer;
+    private readonly BertTokenizer _tokenizer;
 
     /// <summary>Pairs a model with its tokenizer.</summary>
-    public SentenceEncoder(BertCheckpoint bert, Tokenizer tokenizer)
+    public SentenceEncoder(BertCheckpoint bert, BertTokenizer tokenizer)
     {
         _bert = bert ?? throw new ArgumentNullException(nameof(bert));
         _tokenizer = tokenizer ?? throw new ArgumentNullException(nameof(tokenizer));
@@ -23,7 +23,7 @@ public sealed class SentenceEncoder
     /// <summary>Token ids with [CLS] and [SEP].</summary>
     public IReadOnlyList<int> Tokenize(string text)
     {
-        var ids = _tokenizer.EncodeToIds(text);
+        var ids = _tokenizer.EncodeToIds(text, addSpecialTokens: true, considerPreTokenization: true, considerNormalization: true);
         return ids.Count <= _bert.Config.MaxPositions
             ? ids
             : throw new ArgumentException($"'{text[..Math.Min(40, text.Length)]}…' has {ids.Count} tokens; the model takes at most {_bert.Config.MaxPositions}.", nameof(text));
