@@ -50,7 +50,7 @@ public sealed class MiniLmTests(MiniLmFixture fixture, ITestOutputHelper output)
         Assert.Equal([101, 1996, 4937, 7719, 2006, 1996, 13523, 1012, 102], encoder.Tokenize("The cat sits on the mat."));
         Assert.Equal([101, 7668, 15743, 102], encoder.Tokenize("Café naïve"));  // lower-cased, accents removed: "cafe naive"
         Assert.Equal([101, 100, 102], encoder.Tokenize("\u16A0"));  // a letter outside the vocabulary → [UNK]
-        Assert.Equal("the cat sits on the mat.", fixture.Bundle.Tokenizer.Decode(encoder.Tokenize("The CAT sits on the mat.")));
+        Assert.Equal("the cat sits on the mat.", fixture.Bundle.Tokenizer.Decode(encoder.Tokenize("The CAT sits on the mat."), skipSpecialTokens: true));
     }
 
     [Fact]
