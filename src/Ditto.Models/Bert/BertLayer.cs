@@ -1,0 +1,31 @@
+using Ditto.Models.Layers;
+
+namespace Ditto.Models.Bert;
+
+/// <summary>
+/// One post-LN BERT layer: LayerNorm(x + Attention(x)), then LayerNorm(h + FeedForward(h)). The residual adds run in the
+/// large ring with the LayerNorms, because the residual stream carries outlier dimensions.
+/// </summary>
+[SecureModel]
+[FixedPoint(Precision.NonLinear)]
+public sealed partial class BertLayer
+{
+    /// <summary>Self-attention with its output projection.</summary>
+    public required BertSelfAttention Attention { get; init; }
+
+    /// <summary>attention.output.LayerNorm.</summary>
+    public required LayerNormalization AttentionNorm { get; init; }
+
+    /// <summary>intermediate.dense → GeLU → output.dense.</summary>
+    public required FeedForward FeedForward { get; init; }
+
+    /// <summary>output.LayerNorm.</summary>
+    public required LayerNormalization OutputNorm { get; init; }
+
+    /// <summary>[T, width] → [T, width].</summary>
+    public Tensor Forward(Tensor x)
+    {
+        var h = AttentionNorm.Forward(x + Attention.Forward(x));
+        return OutputNorm.Forward(h + FeedForward.Forward(h));
+    }
+}

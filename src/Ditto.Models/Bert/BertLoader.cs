@@ -1,0 +1,105 @@
+using Ditto.Models.Configs;
+using Ditto.Models.Layers;
+using Ditto.Models.Onnx;
+using Ditto.Models.Weights;
+
+namespace Ditto.Models.Bert;
+
+/// <summary>
+/// Builds <see cref="BertModel"/> from Hugging Face weights (config.json + safetensors, names with or without the
+/// "bert." prefix, Linear weights [out, in]) or from an ONNX export (see <see cref="OnnxWeights"/> for the naming rule
+/// that recovers the anonymous linear weights). Every tensor's shape is checked against the config; a missing,
+/// misshapen or surplus tensor is a <see cref="ModelFileException"/> naming the file and the tensor.
+/// </summary>
+public static class BertLoader
+{
+    /// <summary>Loads a Hugging Face model folder: config.json and model.safetensors (or a sharded set).</summary>
+    public static BertCheckpoint Load(string folder)
+    {
+        var configPath = Path.Combine(folder, "config.json");
+        var config = BertConfig.Load(configPath);
+        return Build(SafeTensors.Open(folder), config, configPath);
+    }
+
+    /// <summary>Loads an ONNX export, deriving the configuration from the graph (<see cref="OnnxBertConfig.Derive"/>).</summary>
+    public static BertCheckpoint FromOnnx(OnnxModel onnx)
+    {
+        var weights = new OnnxWeights(onnx);
+        return Build(weights, OnnxBertConfig.Derive(onnx, weights), onnx.Path);
+    }
+
+    /// <summary>Builds the model from state-dict-named weights in PyTorch layout; <paramref name="configSource"/> names the config in messages.</summary>
+    public static BertCheckpoint Build(IWeightSource weights, BertConfig config, string configSource)
+    {
+        ArgumentNullException.ThrowIfNull(weights);
+        ArgumentNullException.ThrowIfNull(config);
+        config.Validate(configSource);
+        var w = weights;
+        var p = w.Contains("bert.embeddings.word_embeddings.weight") ? "bert." : string.Empty;
+        int d = config.HiddenSize, inner = config.IntermediateSize;
+        var width = $"hidden_size = {d}";
+
+        LayerNormalization Norm(string name) => new()
+        {
+            Weight = w.Require($"{p}{name}.weight", [d], width),
+            Bias = w.Require($"{p}{name}.bias", [d], width),
+            Epsilon = config.LayerNormEps,
+        };
+
+        Dense Linear(string name, int inputs, int outputs, string because) => new()
+        {
+            Weight = w.RequireTransposed($"{p}{name}.weight", outputs, inputs, because),
+            Bias = w.Require($"{p}{name}.bias", [outputs], because),
+        };
+
+        var embeddings = new BertEmbeddings
+        {
+            Words = w.Require($"{p}embeddings.word_embeddings.weight", [config.VocabSize, d], $"vocab_size = {config.VocabSize}, {width}"),
+            Positions = w.Require($"{p}embeddings.position_embeddings.weight", [config.MaxPositions, d], $"max_position_embeddings = {config.MaxPositions}, {width}"),
+            TokenTypes = w.Require($"{p}embeddings.token_type_embeddings.weight", [config.TypeVocabSize, d], $"type_vocab_size = {config.TypeVocabSize}, {width}"),
+            Norm = Norm("embeddings.LayerNorm"),
+            Width = d,
+        };
+
+        var layers = new BertLayer[config.Layers];
+        for (var i = 0; i < layers.Length; i++)
+        {
+            var l = $"encoder.layer.{i}";
+            layers[i] = new BertLayer
+            {
+                Attention = new BertSelfAttention
+                {
+                    Query = Linear($"{l}.attention.self.query", d, d, width),
+                    Key = Linear($"{l}.attention.self.key", d, d, width),
+                    Value = Linear($"{l}.attention.self.value", d, d, width),
+                    Output = Linear($"{l}.attention.output.dense", d, d, width),
+                    Heads = config.Heads,
+                    Scale = 1 / Math.Sqrt(config.HeadSize),
+                },
+                AttentionNorm = Norm($"{l}.attention.output.LayerNorm"),
+                FeedForward = new FeedForward
+                {
+                    Up = Linear($"{l}.intermediate.dense", d, inner, $"{width}, intermediate_size = {inner}"),
+                    Down = Linear($"{l}.output.dense", inner, d, $"{width}, intermediate_size = {inner}"),
+                    Variant = config.Activation,
+                },
+                OutputNorm = Norm($"{l}.output.LayerNorm"),
+            };
+        }
+
+        var surplus = $"{p}encoder.layer.{config.Layers}.attention.self.query.weight";
+        if (w.Contains(surplus))
+        {
+            throw new ModelFileException(w.FileOf(surplus), surplus, $"the weights hold more layers than num_hidden_layers = {config.Layers}");
+        }
+
+        BertPooler? pooler = null;
+        if (w.Contains($"{p}pooler.dense.weight"))
+        {
+            var dense = Linear("pooler.dense", d, d, width);
+            pooler = new BertPooler { Weight = dense.Weight, Bias = dense.Bias };
+        }
+
+        return new BertCheckpoint(config, new BertModel { Embeddings = embeddings, Layers = layers }, pooler);
+    }
+}

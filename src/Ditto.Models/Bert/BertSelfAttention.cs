@@ -1,0 +1,46 @@
+using Ditto.Models.Layers;
+
+namespace Ditto.Models.Bert;
+
+/// <summary>
+/// BERT's multi-head self-attention with its output projection (attention.self and attention.output.dense). The
+/// projections and both attention products are linear layers (small ring under Ditto); the softmax is non-linear. One
+/// sentence per query and no padding, so there is no attention mask.
+/// </summary>
+[SecureModel]
+[FixedPoint(Precision.Linear)]
+public sealed partial class BertSelfAttention
+{
+    /// <summary>The query projection.</summary>
+    public required Dense Query { get; init; }
+
+    /// <summary>The key projection.</summary>
+    public required Dense Key { get; init; }
+
+    /// <summary>The value projection.</summary>
+    public required Dense Value { get; init; }
+
+    /// <summary>The output projection (attention.output.dense).</summary>
+    public required Dense Output { get; init; }
+
+    /// <summary>The number of heads.</summary>
+    public required int Heads { get; init; }
+
+    /// <summary>1/√(head size), applied to the scores.</summary>
+    public required double Scale { get; init; }
+
+    /// <summary>Attention over the rows of x, [T, width] → [T, width].</summary>
+    public Tensor Forward(Tensor x)
+    {
+        var q = Ops.SplitHeads(Query.Forward(x), Heads);              // [heads, T, head size]
+        var k = Ops.SplitHeads(Key.Forward(x), Heads);
+        var v = Ops.SplitHeads(Value.Forward(x), Heads);
+        var scores = Tensor.MatMul(q, k, transposeB: true) * Scale;  // [heads, T, T]
+        var context = Tensor.MatMul(Probabilities(scores), v);        // [heads, T, head size]
+        return Output.Forward(Ops.MergeHeads(context));               // [T, width]
+    }
+
+    /// <summary>The softmax, in its own (non-linear) precision region.</summary>
+    [FixedPoint(Precision.NonLinear)]
+    public Tensor Probabilities(Tensor scores) => Ops.Softmax(scores);
+}

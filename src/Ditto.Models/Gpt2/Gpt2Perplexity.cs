@@ -1,0 +1,76 @@
+using Ditto.Models.Tokenizers;
+
+namespace Ditto.Models.Gpt2;
+
+/// <summary>
+/// Perplexity by the protocol of the shipped models' expected.json: the text's tokens are cut into consecutive windows
+/// of the context length (the last may be shorter), each window runs on its own from position 0, and every token of a
+/// window except its first is predicted from those before it. A plaintext evaluation harness over the model's methods.
+/// </summary>
+public static class Gpt2Perplexity
+{
+    /// <summary>Evaluates the first <paramref name="maxWindows"/> windows (all by default) of <paramref name="window"/> tokens (0: the context length).</summary>
+    public static PerplexityResult Evaluate(Gpt2Checkpoint gpt2, IReadOnlyList<int> tokens, int window = 0, int maxWindows = int.MaxValue)
+    {
+        ArgumentNullException.ThrowIfNull(gpt2);
+        ArgumentNullException.ThrowIfNull(tokens);
+        window = window == 0 ? gpt2.Config.Positions : window;
+        if (window < 2 || window > gpt2.Config.Positions)
+        {
+            throw new ArgumentOutOfRangeException(nameof(window), window, $"A window holds 2 to {gpt2.Config.Positions} tokens.");
+        }
+
+        var vocab = gpt2.Config.VocabSize;
+        double nll = 0;
+        var predictions = 0;
+        var windows = 0;
+        for (var start = 0; start < tokens.Count && windows < maxWindows; start += window, windows++)
+        {
+            var ids = new int[Math.Min(window, tokens.Count - start)];
+            for (var i = 0; i < ids.Length; i++)
+            {
+                ids[i] = tokens[start + i];
+            }
+
+            var logits = gpt2.Model.Logits(gpt2.Model.Forward(OneHot.Encode(ids, vocab), ids.Length)).Data;
+            for (var t = 0; t + 1 < ids.Length; t++)
+            {
+                nll += LogSumExp(logits.AsSpan(t * vocab, vocab)) - logits[(t * vocab) + ids[t + 1]];
+                predictions++;
+            }
+        }
+
+        return new PerplexityResult(windows, predictions, predictions == 0 ? 0 : nll / predictions);
+    }
+
+    /// <summary>The number of predictions the protocol makes on <paramref name="tokenCount"/> tokens (every token but each window's first).</summary>
+    public static int Predictions(int tokenCount, int window) => tokenCount - ((tokenCount + window - 1) / window);
+
+    /// <summary>log Σ e^x in double precision.</summary>
+    public static double LogSumExp(ReadOnlySpan<float> values)
+    {
+        double max = double.NegativeInfinity;
+        foreach (var v in values)
+        {
+            max = Math.Max(max, v);
+        }
+
+        double sum = 0;
+        foreach (var v in values)
+        {
+            sum += Math.Exp(v - max);
+        }
+
+        return max + Math.Log(sum);
+    }
+}
+
+/// <summary>The outcome of a perplexity evaluation.</summary>
+/// <param name="Windows">Windows evaluated.</param>
+/// <param name="Predictions">Tokens predicted.</param>
+/// <param name="MeanNll">Mean negative log-likelihood (nats).</param>
+public sealed record PerplexityResult(int Windows, int Predictions, double MeanNll)
+{
+    /// <summary>exp(mean NLL).</summary>
+    public double Perplexity => Math.Exp(MeanNll);
+}
