@@ -31,7 +31,7 @@ internal enum KernelPath
 }
 
 /// <summary>
-/// Ring matrix multiplication (wrapping modulo 2^32 or 2^64): packed panels of A and B (GotoBLAS layout), a 6×(2 vector)
+/// Matrix multiplication over rings (wrapping modulo 2^32 or 2^64) and floats: packed panels of A and B (GotoBLAS layout), a 6×(2 vector)
 /// register-blocked micro-kernel in Vector512 or Vector256 registers (scalar where the CPU has neither), blocks of
 /// K sized for the L2 cache, and output tiles spread over every core.
 /// </summary>
@@ -43,12 +43,12 @@ public static class MatMulKernel
 
     /// <summary>Computes C = op(A)·op(B), or C += op(A)·op(B) when accumulate is set.</summary>
     public static void Multiply<T>(T[] a, T[] b, T[] c, MatMulDims dims, bool accumulate = false)
-        where T : unmanaged, IBinaryInteger<T>
+        where T : unmanaged, INumberBase<T>
         => Multiply(a, b, c, dims, accumulate, KernelPath.Auto);
 
     /// <summary>The same on a chosen register width (tests exercise every path on any CPU that runs it).</summary>
     internal static void Multiply<T>(T[] a, T[] b, T[] c, MatMulDims dims, bool accumulate, KernelPath path)
-        where T : unmanaged, IBinaryInteger<T>
+        where T : unmanaged, INumberBase<T>
     {
         Validate(a.Length, b.Length, c.Length, dims);
         if (path == KernelPath.Auto)
@@ -74,7 +74,7 @@ public static class MatMulKernel
 
     /// <summary>A plain triple loop, for tests of the blocked kernel.</summary>
     public static void MultiplyReference<T>(T[] a, T[] b, T[] c, MatMulDims dims, bool accumulate = false)
-        where T : unmanaged, IBinaryInteger<T>
+        where T : unmanaged, INumberBase<T>
     {
         Validate(a.Length, b.Length, c.Length, dims);
         var (m, k, n) = (dims.M, dims.K, dims.N);
@@ -119,7 +119,7 @@ public static class MatMulKernel
     }
 
     private static void Run<TV, T, TOps>(T[] a, T[] b, T[] c, MatMulDims d, bool accumulate)
-        where T : unmanaged, IBinaryInteger<T>
+        where T : unmanaged, INumberBase<T>
         where TOps : struct, IVectorOps<TV, T>
     {
         var nr = 2 * TOps.Count;
@@ -149,7 +149,7 @@ public static class MatMulKernel
     }
 
     private static void Tile<TV, T, TOps>(T[] a, T[] b, T[] c, MatMulDims d, bool accumulate, int tile, int rowBlocks, int colBlocks, int mc, int nc)
-        where T : unmanaged, IBinaryInteger<T>
+        where T : unmanaged, INumberBase<T>
         where TOps : struct, IVectorOps<TV, T>
     {
         var nr = 2 * TOps.Count;
@@ -234,7 +234,7 @@ public static class MatMulKernel
 
     // A panel layout: for each micro-panel of MR rows, kc steps of MR consecutive values (rows beyond M are zero).
     private static void PackA<T>(T[] a, int aOff, MatMulDims d, int i0, int rows, int k0, int kc, T[] pack)
-        where T : unmanaged, IBinaryInteger<T>
+        where T : unmanaged, INumberBase<T>
     {
         var panels = (rows + MR - 1) / MR;
         for (var ip = 0; ip < panels; ip++)
@@ -274,7 +274,7 @@ public static class MatMulKernel
 
     // B panel layout: for each micro-panel of nr columns, kc rows of nr consecutive values (columns beyond N are zero).
     private static void PackB<T>(T[] b, int bOff, MatMulDims d, int j0, int cols, int k0, int kc, T[] pack, int nr)
-        where T : unmanaged, IBinaryInteger<T>
+        where T : unmanaged, INumberBase<T>
     {
         var panels = (cols + nr - 1) / nr;
         for (var jp = 0; jp < panels; jp++)
@@ -313,7 +313,7 @@ public static class MatMulKernel
     // C[0..6, 0..2W] (row stride ldc) = (add ? C : 0) + Apanel · Bpanel, all in registers.
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static void MicroKernel<TV, T, TOps>(ref T a, ref T b, int kc, ref T c, int ldc, bool add)
-        where T : unmanaged, IBinaryInteger<T>
+        where T : unmanaged, INumberBase<T>
         where TOps : struct, IVectorOps<TV, T>
     {
         var w = (nuint)TOps.Count;
@@ -355,7 +355,7 @@ public static class MatMulKernel
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static void StoreRow<TV, T, TOps>(ref T row, nuint w, bool add, TV v0, TV v1)
-        where T : unmanaged, IBinaryInteger<T>
+        where T : unmanaged, INumberBase<T>
         where TOps : struct, IVectorOps<TV, T>
     {
         if (add)

@@ -9,7 +9,7 @@ namespace Ditto.Runtime.Kernels;
 /// is specialised by the JIT for 512-bit, 256-bit and scalar registers.
 /// </summary>
 internal interface IVectorOps<TVector, T>
-    where T : unmanaged, IBinaryInteger<T>
+    where T : unmanaged, INumberBase<T>
 {
     static abstract int Count { get; }
 
@@ -27,7 +27,7 @@ internal interface IVectorOps<TVector, T>
 }
 
 internal readonly struct Vector512Ops<T> : IVectorOps<Vector512<T>, T>
-    where T : unmanaged, IBinaryInteger<T>
+    where T : unmanaged, INumberBase<T>
 {
     public static int Count => Vector512<T>.Count;
 
@@ -50,7 +50,7 @@ internal readonly struct Vector512Ops<T> : IVectorOps<Vector512<T>, T>
 }
 
 internal readonly struct Vector256Ops<T> : IVectorOps<Vector256<T>, T>
-    where T : unmanaged, IBinaryInteger<T>
+    where T : unmanaged, INumberBase<T>
 {
     public static int Count => Vector256<T>.Count;
 
@@ -73,7 +73,7 @@ internal readonly struct Vector256Ops<T> : IVectorOps<Vector256<T>, T>
 }
 
 internal readonly struct ScalarOps<T> : IVectorOps<T, T>
-    where T : unmanaged, IBinaryInteger<T>
+    where T : unmanaged, INumberBase<T>
 {
     public static int Count => 1;
 
