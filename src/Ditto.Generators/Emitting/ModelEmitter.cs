@@ -93,12 +93,21 @@ internal static partial class ModelEmitter
                 : $"var {f.Name} = new {FormatType}({Literals.Int(f.Format.Ring)}, {Literals.Int(f.Format.Fraction)});");
         }
 
-        foreach (var s in m.Body)
-        {
-            Statement(w, s, b);
-        }
-
+        Statements(w, m.Body, b);
         w.CloseBrace();
+    }
+
+    /// <summary>Statements, with a blank line after each block that another statement follows (as a person would write them).</summary>
+    private static void Statements(SourceWriter w, EquatableArray<Stmt> statements, string b)
+    {
+        for (var i = 0; i < statements.Count; i++)
+        {
+            Statement(w, statements[i], b);
+            if (i + 1 < statements.Count && statements[i] is IfStatement or LoopStatement or DoWhileStatement or BlockStatement)
+            {
+                w.WriteLine();
+            }
+        }
     }
 
     private static string Parameter(ParameterSpec p) =>
@@ -144,11 +153,7 @@ internal static partial class ModelEmitter
             case DoWhileStatement d:
                 w.WriteLine("do");
                 w.OpenBrace();
-                foreach (var s in d.Body)
-                {
-                    Statement(w, s, b);
-                }
-
+                Statements(w, d.Body, b);
                 w.CloseBrace($" while ({d.Condition});");
                 break;
             case BlockStatement block:
@@ -160,11 +165,7 @@ internal static partial class ModelEmitter
     private static void Block(SourceWriter w, EquatableArray<Stmt> body, string b)
     {
         w.OpenBrace();
-        foreach (var s in body)
-        {
-            Statement(w, s, b);
-        }
-
+        Statements(w, body, b);
         w.CloseBrace();
     }
 
