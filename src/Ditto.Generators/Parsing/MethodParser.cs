@@ -219,7 +219,7 @@ internal sealed partial class MethodParser
 
             if (declarators.Length > 0 && Known.MentionsTensor(declarators[0].Symbol.Type))
             {
-                _context.Unsupported(declaration.Syntax, $"A local of type '{declarators[0].Symbol.Type.ToDisplayString()}'", "; only single tensors are secure values");
+                _context.Unsupported(declaration.Syntax is VariableDeclarationSyntax { Type: var localType } ? localType.Span : declaration.Syntax.Span, $"A local of type '{declarators[0].Symbol.Type.ToDisplayString()}'", "; only single tensors are secure values");
                 continue;
             }
 

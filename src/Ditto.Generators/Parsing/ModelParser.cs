@@ -228,6 +228,7 @@ internal static class ModelParser
                 return Stub();
             }
 
+            TestHooks.BeforeMethod?.Invoke(scopeName);
             var statements = new MethodParser(parse).Body(body);
             diagnostics.AddRange(methodDiagnostics);
             if (parse.Failed)
