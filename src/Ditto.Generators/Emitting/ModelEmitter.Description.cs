@@ -14,7 +14,7 @@ internal static partial class ModelEmitter
         w.WriteLine("/// weight, every conversion the generator inserted, and an entry point per twin (for cost estimates).");
         w.WriteLine("/// </summary>");
         w.WriteLine(GeneratedCodeAttribute);
-        w.WriteLine($"public static {Description}.ModelDescription ModelDescription {{ get; }} = new {Description}.ModelDescription(");
+        w.WriteLine($"public static {(spec.HidesInheritedDescription ? "new " : string.Empty)}{Description}.ModelDescription ModelDescription {{ get; }} = new {Description}.ModelDescription(");
         w.Indent();
         w.WriteLine($"typeof({spec.FullyQualifiedName}),");
         w.WriteLine($"{Literals.Format(spec.DisplayName, null)},");

@@ -44,13 +44,27 @@ internal static partial class ModelEmitter
 
         w.WriteLine($"partial {spec.Type.Keyword} {spec.Type.Name}{spec.Type.TypeParameters}");
         w.OpenBrace();
-        for (var i = 0; i < spec.Methods.Count; i++)
+        var first = true;
+        foreach (var m in spec.Methods.Where(m => !m.HandWritten))
         {
-            Method(w, spec, spec.Methods[i]);
-            w.WriteLine();
+            if (!first)
+            {
+                w.WriteLine();
+            }
+
+            Method(w, spec, m);
+            first = false;
         }
 
-        ModelDescription(w, spec);
+        if (spec.EmitDescription)
+        {
+            if (!first)
+            {
+                w.WriteLine();
+            }
+
+            ModelDescription(w, spec);
+        }
         w.CloseBrace();
         foreach (var _ in spec.ContainingTypes)
         {

@@ -16,6 +16,8 @@ internal sealed record ModelSpec(
     string HintName,
     bool IsStatic,
     bool Register,
+    bool EmitDescription,
+    bool HidesInheritedDescription,
     FormatRef DefaultFormat,
     EquatableArray<WeightSpec> Weights,
     EquatableArray<MethodSpec> Methods);
@@ -35,7 +37,11 @@ internal sealed record FormatLocal(string Name, FormatRef Format);
 /// <summary>One inserted conversion, for the comments and the model description.</summary>
 internal sealed record ConversionSpec(FormatRef From, FormatRef To, string Reason, int Line);
 
-/// <summary>One generated twin (or, when <see cref="Generated"/> is false, a stub that throws: diagnostics explain why).</summary>
+/// <summary>
+/// One generated twin (or, when <see cref="Generated"/> is false, a stub that throws: diagnostics explain why). When
+/// <see cref="HandWritten"/> is true the model already declares the twin's signature: nothing is emitted for it, and the
+/// description calls the hand-written one.
+/// </summary>
 internal sealed record MethodSpec(
     string Name,
     string Accessibility,
@@ -51,4 +57,5 @@ internal sealed record MethodSpec(
     EquatableArray<FormatLocal> FormatLocals,
     EquatableArray<ConversionSpec> Conversions,
     EquatableArray<Stmt> Body,
-    bool Generated);
+    bool Generated,
+    bool HandWritten = false);

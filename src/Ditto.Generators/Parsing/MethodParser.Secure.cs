@@ -27,9 +27,9 @@ internal sealed partial class MethodParser
                 _context.Unsupported(op.Syntax, "A null tensor", "; every secure value must be computed");
                 return null;
             case IParameterReferenceOperation parameter:
-                return new RefNode(source, parameter.Parameter.Name);
+                return new RefNode(source, Literals.Identifier(parameter.Parameter.Name));
             case ILocalReferenceOperation local:
-                return new RefNode(source, local.Local.Name);
+                return new RefNode(source, Literals.Identifier(local.Local.Name));
             case IFieldReferenceOperation field:
                 return Weight(op, field.Field, field.Instance, source);
             case IPropertyReferenceOperation property when !property.Property.IsIndexer:

@@ -186,7 +186,7 @@ internal sealed partial class MethodParser
 
     private string ForPart(IOperation op) => op switch
     {
-        IVariableDeclarationGroupOperation group => string.Join(", ", group.Declarations.Select(d => DeclarationText(d))),
+        IVariableDeclarationGroupOperation group => string.Join(", ", group.Declarations.Select(d => DeclarationText(d, forInitializer: true))),
         IExpressionStatementOperation e => _public.Write(e.Operation, "a loop bound"),
         _ => _public.Write(op, "a loop bound"),
     };
@@ -211,7 +211,7 @@ internal sealed partial class MethodParser
                         }
                     }
 
-                    output.Add(new DeclareNode(_context.Source(d.Syntax), d.Symbol.Name, node));
+                    output.Add(new DeclareNode(_context.Source(d.Syntax), Ditto.Generators.Helpers.Literals.Identifier(d.Symbol.Name), node));
                 }
 
                 continue;
@@ -228,8 +228,11 @@ internal sealed partial class MethodParser
         }
     }
 
-    /// <summary>"int d = 12" or "const int H = 4" (no semicolon), for a public declaration.</summary>
-    private string DeclarationText(IVariableDeclarationOperation declaration)
+    /// <summary>
+    /// "int d = 12" or "const int H = 4" (no semicolon) for a public declaration; several declarators become separate
+    /// declarations ("int a = 1; int b = 2"), or in a for-loop initializer one list ("int i = 0, j = 3").
+    /// </summary>
+    private string DeclarationText(IVariableDeclarationOperation declaration, bool forInitializer = false)
     {
         var parts = new List<string>();
         var isConst = declaration.Declarators.Length > 0 && declaration.Declarators[0].Symbol.IsConst;
@@ -257,10 +260,11 @@ internal sealed partial class MethodParser
             var type = syntaxType is { IsVar: true } ? "var" : PublicWriter.TypeText(d.Symbol.Type);
             var init = d.GetVariableInitializer()?.Value ?? declaration.Initializer?.Value;
             var name = Ditto.Generators.Helpers.Literals.Identifier(d.Symbol.Name);
-            parts.Add(init is null ? $"{type} {name}" : $"{(isConst ? "const " : string.Empty)}{type} {name} = {_public.Write(init, "a public value")}");
+            var declarator = init is null ? name : $"{name} = {_public.Write(init, "a public value")}";
+            parts.Add(forInitializer && parts.Count > 0 ? declarator : $"{(isConst ? "const " : string.Empty)}{type} {declarator}");
         }
 
-        return string.Join("; ", parts);
+        return string.Join(forInitializer ? ", " : "; ", parts);
     }
 
     private void ExpressionStatement(IExpressionStatementOperation statement, Ir.SourceRef source, List<StatementNode> output)
@@ -329,9 +333,9 @@ internal sealed partial class MethodParser
         switch (target)
         {
             case ILocalReferenceOperation local:
-                return local.Local.Name;
+                return Ditto.Generators.Helpers.Literals.Identifier(local.Local.Name);
             case IParameterReferenceOperation parameter:
-                return parameter.Parameter.Name;
+                return Ditto.Generators.Helpers.Literals.Identifier(parameter.Parameter.Name);
             default:
                 _context.Unsupported(target.Syntax, "Assigning a tensor to a field, property or array element", "; secure code only assigns locals and parameters (weights are shared once, read-only)");
                 return null;

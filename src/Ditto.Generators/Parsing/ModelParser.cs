@@ -86,6 +86,22 @@ internal static class ModelParser
             return null;
         }
 
+        var emitDescription = true;
+        foreach (var member in type.GetMembers("ModelDescription"))
+        {
+            if (!member.IsImplicitlyDeclared && member.Locations.FirstOrDefault() is { IsInSource: true } where)
+            {
+                diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.UnsupportedConstruct, where, "A member named 'ModelDescription' in a secure model", "; the generator adds the model's description under this name (rename the member)"));
+                emitDescription = false;
+            }
+        }
+
+        var hidesInherited = false;
+        for (var b = type.BaseType; b is not null; b = b.BaseType)
+        {
+            hidesInherited |= known.IsSecureModel(b) || b.GetMembers("ModelDescription").Any(m => m.IsStatic);
+        }
+
         var annotations = new Annotations(known);
         var defaultFormat = annotations.ClassFormat(type, diagnostics);
         var weights = CheckMembers(type, annotations, diagnostics, ct);
@@ -134,7 +150,9 @@ internal static class ModelParser
             type.Name,
             Sanitize(hint) + ".g.cs",
             type.IsStatic,
-            Registrable(type),
+            emitDescription && Registrable(type),
+            emitDescription,
+            hidesInherited,
             defaultFormat,
             weights.ToEquatableArray(),
             methods.ToEquatableArray());
@@ -156,6 +174,7 @@ internal static class ModelParser
             return null;
         }
 
+        var handWritten = HasHandWrittenTwin(type, method, known);
         foreach (var modifier in anySyntax.Modifiers)
         {
             if (modifier.IsKind(SyntaxKind.UnsafeKeyword) || modifier.IsKind(SyntaxKind.AsyncKeyword))
@@ -204,6 +223,11 @@ internal static class ModelParser
         if (syntax is null)
         {
             return Stub();
+        }
+
+        if (handWritten)
+        {
+            return Stub() with { HandWritten = true };
         }
 
         var tree = syntax.SyntaxTree;
@@ -256,6 +280,35 @@ internal static class ModelParser
             diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.InternalError, syntax.Identifier.GetLocation(), scopeName, e.GetType().Name + ": " + e.Message));
             return Stub();
         }
+    }
+
+    /// <summary>True when the type already declares the twin's signature (a hand-written twin, which then wins).</summary>
+    private static bool HasHandWrittenTwin(INamedTypeSymbol type, IMethodSymbol method, KnownSymbols known)
+    {
+        foreach (var candidate in type.GetMembers(method.Name).OfType<IMethodSymbol>())
+        {
+            if (candidate.Parameters.Length != method.Parameters.Length + 1 || candidate.Parameters[0].Type.ToDisplayString() != "Ditto.Runtime.Backends.IBackend")
+            {
+                continue;
+            }
+
+            var matches = true;
+            for (var i = 0; i < method.Parameters.Length && matches; i++)
+            {
+                var expected = method.Parameters[i].Type;
+                var actual = candidate.Parameters[i + 1].Type;
+                matches = known.IsTensor(expected)
+                    ? actual.ToDisplayString() == "Ditto.Runtime.Backends.Value"
+                    : SymbolEqualityComparer.Default.Equals(expected, actual);
+            }
+
+            if (matches)
+            {
+                return true;
+            }
+        }
+
+        return false;
     }
 
     /// <summary>Why a tensor-returning method cannot have a twin, or null when it can.</summary>
