@@ -43,7 +43,9 @@ internal static partial class ModelEmitter
             {
                 w.WriteLine(p.IsSecure
                     ? $"new({Literals.Format(p.Name.TrimStart('@'), null)}, {Format(p.Format!)}),"
-                    : $"new({Literals.Format(p.Name.TrimStart('@'), null)}, null),");
+                    : p.DefaultText.Length == 0
+                        ? $"new({Literals.Format(p.Name.TrimStart('@'), null)}, null, typeof({p.TypeOfText})),"
+                        : $"new({Literals.Format(p.Name.TrimStart('@'), null)}, null, typeof({p.TypeOfText}), HasDefault: true, DefaultValue: {p.DefaultText}),");
             }
 
             w.CloseBrace(",");

@@ -125,7 +125,7 @@ internal static partial class ModelEmitter
     }
 
     private static string Parameter(ParameterSpec p) =>
-        p.IsSecure ? $"{ValueType} {p.Name}" : $"{p.Prefix}{p.TypeText} {p.Name}{p.DefaultText}";
+        p.IsSecure ? $"{ValueType} {p.Name}" : $"{p.Prefix}{p.TypeText} {p.Name}{(p.DefaultText.Length == 0 ? string.Empty : " = " + p.DefaultText)}";
 
     private static void Statement(SourceWriter w, Stmt statement, string b)
     {

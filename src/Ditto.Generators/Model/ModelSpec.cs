@@ -28,8 +28,11 @@ internal sealed record TypeDeclaration(string Keyword, string Name, string TypeP
 /// <summary>A weight: its member name and its declared format, or null when it takes the format of the method using it.</summary>
 internal sealed record WeightSpec(string Name, FormatRef? Format);
 
-/// <summary>A parameter of a twin: a secure value (with its format) or a public value (with its C# type).</summary>
-internal sealed record ParameterSpec(string Name, bool IsSecure, FormatRef? Format, string TypeText, string Prefix, string DefaultText);
+/// <summary>
+/// A parameter of a twin: a secure value (with its format) or a public value (with its C# type, the type for typeof, a
+/// "params " prefix, and its default value's text or an empty string).
+/// </summary>
+internal sealed record ParameterSpec(string Name, bool IsSecure, FormatRef? Format, string TypeText, string TypeOfText, string Prefix, string DefaultText);
 
 /// <summary>A named format local of a twin (<c>var linear = backend.Resolve("Linear");</c>).</summary>
 internal sealed record FormatLocal(string Name, FormatRef Format);

@@ -191,7 +191,7 @@ internal static class ModelParser
         {
             if (known.IsTensor(p.Type))
             {
-                parameters.Add(new ParameterSpec(Literals.Identifier(p.Name), true, annotations.ParameterFormat(p, diagnostics), string.Empty, string.Empty, string.Empty));
+                parameters.Add(new ParameterSpec(Literals.Identifier(p.Name), true, annotations.ParameterFormat(p, diagnostics), string.Empty, string.Empty, string.Empty, string.Empty));
             }
             else
             {
@@ -201,8 +201,9 @@ internal static class ModelParser
                         $"[FixedPoint] on the parameter '{p.Name}' has no effect: '{p.Type.ToDisplayString()}' is public, only tensors have a fixed-point format"));
                 }
 
-                var defaultText = p.HasExplicitDefaultValue ? " = " + PublicWriter.ConstantText(p.ExplicitDefaultValue, p.Type) : string.Empty;
-                parameters.Add(new ParameterSpec(Literals.Identifier(p.Name), false, null, PublicWriter.TypeText(p.Type), p.IsParams ? "params " : string.Empty, defaultText));
+                var defaultText = p.HasExplicitDefaultValue ? PublicWriter.ConstantText(p.ExplicitDefaultValue, p.Type) : string.Empty;
+                var typeOf = p.Type.WithNullableAnnotation(NullableAnnotation.NotAnnotated).ToDisplayString(SymbolDisplayFormat.FullyQualifiedFormat);
+                parameters.Add(new ParameterSpec(Literals.Identifier(p.Name), false, null, PublicWriter.TypeText(p.Type), typeOf, p.IsParams ? "params " : string.Empty, defaultText));
             }
         }
 

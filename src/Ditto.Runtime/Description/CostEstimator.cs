@@ -15,7 +15,7 @@ public static class CostEstimator
     /// <param name="shapes">The shape of every tensor parameter, by name.</param>
     /// <param name="plan">What named precisions mean.</param>
     /// <param name="approximations">The non-linear approximations (default: the defaults).</param>
-    /// <param name="publicArguments">Values of public parameters, by name (defaults of the method otherwise are not known here: give every public parameter).</param>
+    /// <param name="publicArguments">Values of public parameters, by name; a missing one takes its default value.</param>
     public static CostEstimate Estimate(
         MethodDescription method,
         object? model,
@@ -46,12 +46,18 @@ public static class CostEstimator
                 }
                 else
                 {
-                    if (publicArguments is null || !publicArguments.TryGetValue(p.Name, out var value))
+                    if (publicArguments is not null && publicArguments.TryGetValue(p.Name, out var value))
                     {
-                        throw new ArgumentException($"{method.Name} needs a value for its public parameter '{p.Name}'.", nameof(publicArguments));
+                        arguments[i] = value;
                     }
-
-                    arguments[i] = value;
+                    else if (p.HasDefault)
+                    {
+                        arguments[i] = p.DefaultValue;
+                    }
+                    else
+                    {
+                        throw new ArgumentException($"{method.Name} needs a value for its public parameter '{p.Name}' ({p.Type?.Name}).", nameof(publicArguments));
+                    }
                 }
             }
         }

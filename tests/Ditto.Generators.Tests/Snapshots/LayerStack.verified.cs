@@ -64,7 +64,7 @@ namespace Ditto.Generators.Tests.Models
                     new global::Ditto.Runtime.Description.ParameterDescription[]
                     {
                         new("x", global::Ditto.Runtime.Description.FormatDescription.Concrete(32, 8)),
-                        new("depth", null),
+                        new("depth", null, typeof(int), HasDefault: true, DefaultValue: 2),
                     },
                     new global::Ditto.Runtime.Description.ConversionDescription[]
                     {
