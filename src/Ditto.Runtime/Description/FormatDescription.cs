@@ -85,7 +85,7 @@ public sealed record FormatDescription
     /// <summary>"Linear (fxp32.8)" under a plan; a concrete format prints as itself.</summary>
     public string Describe(PrecisionPlan? plan)
     {
-        if (plan is null || Kind == FormatDescriptionKind.Concrete)
+        if (plan is null || Kind == FormatDescriptionKind.Concrete || (Kind == FormatDescriptionKind.Product && Left!.Kind == FormatDescriptionKind.Concrete && Right!.Kind == FormatDescriptionKind.Concrete))
         {
             return ToString();
         }
