@@ -59,6 +59,9 @@ public class DiagnosticTests
     [InlineData("if ({|DITTO0002:x is null|}) { }\n        return x;")]
     [InlineData("{|DITTO0002:Tensor[]|} parts = new[] { x, x };\n        return x;")]
     [InlineData("return {|DITTO0002:null|}!;")]
+    [InlineData("return x + {|DITTO0002:Tensor.Zeros(2, 2)|};")]
+    [InlineData("return x + {|DITTO0002:new Tensor(new float[4], 2, 2)|};")]
+    [InlineData("return {|DITTO0002:x.Named(\"y\")|};")]
     public void Ditto0002_AnUnsupportedConstructIsReportedOnItsExactSpan(string body, string? marker = null)
     {
         if (marker == "switch")
@@ -188,7 +191,6 @@ public class DiagnosticTests
         {
             public Tensor Forward(Tensor x) => {|DITTO0007:Helpers.Twice(x)|};
 
-            public Tensor Zeros(Tensor x) => x + {|DITTO0007:Tensor.Zeros(2, 2)|};
 
             public Tensor Print(Tensor x)
             {

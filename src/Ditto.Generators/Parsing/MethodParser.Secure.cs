@@ -67,7 +67,7 @@ internal sealed partial class MethodParser
             }
 
             case IObjectCreationOperation:
-                _context.Report(DiagnosticDescriptors.NotSecureCode, op.Syntax, PublicWriter.Snippet(op), "creates a tensor from values, which are not secret-shared");
+                _context.Unsupported(op.Syntax, "Creating a tensor from values", "; such values are not secret-shared (make the tensor a [Weight] or an input)");
                 return null;
             case ISimpleAssignmentOperation or ICompoundAssignmentOperation:
                 _context.Unsupported(op.Syntax, "An assignment inside an expression", "; assign in a statement of its own");
@@ -238,7 +238,7 @@ internal sealed partial class MethodParser
             }
 
             default:
-                _context.Report(DiagnosticDescriptors.NotSecureCode, invocation.Syntax, PublicWriter.Snippet(invocation), $"calls Tensor.{method.Name}, which is not in the op library");
+                _context.Unsupported(invocation.Syntax, $"'Tensor.{method.Name}'", "; it is not in the op library (Tensor.MatMul, Concat, Reshape, Transpose, TransposeLast, Slice and the operators)");
                 return null;
         }
     }
@@ -269,7 +269,7 @@ internal sealed partial class MethodParser
             case "MergeHeads":
                 return Secure(Arg(invocation, 0)) is { } mh ? new UnaryNode(source, "MergeHeads", mh, [], []) : null;
             default:
-                _context.Report(DiagnosticDescriptors.NotSecureCode, invocation.Syntax, PublicWriter.Snippet(invocation), $"calls Ops.{name}, which has no secure version");
+                _context.Unsupported(invocation.Syntax, $"'Ops.{name}'", "; it is not in the op library's secure subset");
                 return null;
         }
     }
