@@ -22,8 +22,9 @@ public readonly record struct Cost(double Bytes, long Rounds)
 /// Per-element cost formulas for the cost-estimating backend (docs/generator.md, "Cost estimates"). The arithmetic core
 /// is exact for our protocols (docs/protocols.md): input 2k bits per element from the owner, multiplication k bits per
 /// party, a matmul k bits per party per output element, truncation by m bits 2k + 2m bits in 2 rounds, opening k bits
-/// per receiving party. Ring conversions and non-linear functions are estimates from SecretFlow-SPU's protocols
-/// (../shared/reference/spu-protocols.md), to be replaced by measured figures as those protocols land.
+/// per receiving party. Ring conversions follow the conversion protocols' documented costs (docs/protocols.md,
+/// "Conversions"). Non-linear functions are estimates from SecretFlow-SPU's protocols, to be replaced by the function
+/// library's documented figures as it lands.
 /// </summary>
 public static class CostFormulas
 {
@@ -39,8 +40,17 @@ public static class CostFormulas
     /// <summary>Truncation by m bits: 2k + 2m bits in total per element, 2 rounds.</summary>
     public static Cost Truncate(int k, int m) => m <= 0 ? Cost.Free : new((2.0 * k + 2.0 * m) / 8, 2);
 
-    /// <summary>Estimate: upcast from k to K bits (SPU's CastRing, mask-and-open with a dealer): 2K + 2k + 2K bits, 3 rounds.</summary>
-    public static Cost Upcast(int k, int bigK) => new((2.0 * bigK + 2.0 * k + 2.0 * bigK) / 8, 3);
+    /// <summary>
+    /// Upcast from k to K bits by high-part sharing (the conversions protocol's default, docs/protocols.md "Conversions"):
+    /// 4k bits in total per element, 2 rounds.
+    /// </summary>
+    public static Cost Upcast(int k) => new(4.0 * k / 8, 2);
+
+    /// <summary>
+    /// Downcast to k' bits with the truncation by m fused in (the default; m ≤ 32): 2k' bits per element, 1 round; with m
+    /// above 32, a truncation in the big ring and a free reduction. Keeping the fraction bits (m = 0) is a free reduction.
+    /// </summary>
+    public static Cost Downcast(int bigK, int k, int m) => m <= 0 ? Cost.Free : m <= 32 ? new(2.0 * k / 8, 1) : Truncate(bigK, m);
 
     /// <summary>Estimate: the MSB of a k-bit value (carry circuit): 3·(4k + 32) bits, 2 + ⌈log2(k − 1)⌉ rounds.</summary>
     public static Cost Msb(int k) => new(3.0 * (4 * k + 32) / 8, 2 + CeilLog2(k - 1));
@@ -58,24 +68,25 @@ public static class CostFormulas
     public static Cost MultiplyTruncate(FixedPointFormat f) => Multiply(f.RingBits) + Truncate(f.RingBits, f.FractionBits);
 
     /// <summary>
-    /// A conversion between formats, as IBackend.Cast performs it: free when equal; within a ring a truncation when
-    /// fraction bits drop (a local shift when they grow); between rings a downcast (truncate in the big ring, then a free
-    /// reduction) or an upcast (then a shift or a truncation in the big ring).
+    /// A conversion between formats by the path the engines' Cast takes (docs/protocols.md, "Conversions", default
+    /// options): free when equal; within a ring a truncation when fraction bits drop, a local shift when they grow; from 64
+    /// to 32 bits a downcast with the truncation fused in; from 32 to 64 bits a truncation in the small ring when fraction
+    /// bits drop, then the upcast, then a free shift.
     /// </summary>
     public static Cost Cast(int fromRing, int fromFraction, FixedPointFormat to)
     {
+        var m = fromFraction - to.FractionBits;
         if (fromRing == to.RingBits)
         {
-            return fromFraction > to.FractionBits ? Truncate(fromRing, fromFraction - to.FractionBits) : Cost.Free;
+            return m > 0 ? Truncate(fromRing, m) : Cost.Free;
         }
 
         if (fromRing > to.RingBits)
         {
-            return fromFraction > to.FractionBits ? Truncate(fromRing, fromFraction - to.FractionBits) : Cost.Free;
+            return Downcast(fromRing, to.RingBits, m);
         }
 
-        var up = Upcast(fromRing, to.RingBits);
-        return fromFraction > to.FractionBits ? up + Truncate(to.RingBits, fromFraction - to.FractionBits) : up;
+        return (m > 0 ? Truncate(fromRing, m) : Cost.Free) + Upcast(fromRing);
     }
 
     /// <summary>Scaling by a public constant: one truncation of the constant's extra fraction bits (FixedPointFunctions.Scale).</summary>
