@@ -1,5 +1,3 @@
-using System;
-
 namespace Ditto.Generators.Model;
 
 /// <summary>What kind of fixed-point format a <see cref="FormatRef"/> is.</summary>
@@ -66,9 +64,7 @@ internal static class FormatRules
     public static bool SameAs(FormatRef product, FormatRef target) =>
         product == target || (product.IsKnown && target.Kind == FormatKind.Concrete && product.KnownRing == target.Ring && product.KnownFraction == target.Fraction);
 
-    public static bool Equals(FormatRef a, FormatRef b) => a == b || (a.IsKnown && b.IsKnown && a.KnownRing == b.KnownRing && a.KnownFraction == b.KnownFraction);
-
-    /// <summary>Throws nothing; a short identifier-safe stem for a format's local variable ("linear", "fxp32_8").</summary>
+    /// <summary>A short identifier-safe stem for a format's local variable ("linear", "fxp32_8").</summary>
     public static string LocalStem(FormatRef format)
     {
         if (format.Kind == FormatKind.Concrete)
@@ -110,8 +106,4 @@ internal static class FormatRules
         c = a.Fraction.CompareTo(b.Fraction);
         return c != 0 ? c : string.CompareOrdinal(a.Name, b.Name);
     }
-
-    public static bool IsConcreteAndEqual(FormatRef a, FormatRef b) => a.Kind == FormatKind.Concrete && a == b;
-
-    public static StringComparison Ordinal => StringComparison.Ordinal;
 }

@@ -47,13 +47,32 @@ internal sealed class ParseContext(Annotations annotations, SyntaxTree tree, Lis
 
     public static SourceRef SourceOf(SyntaxNode node)
     {
-        var text = System.Text.RegularExpressions.Regex.Replace(node.ToString(), @"\s+", " ").Trim();
-        if (text.Length > 60)
+        // Only the first characters are read, so deep expressions do not make this quadratic.
+        var span = node.Span;
+        var text = node.SyntaxTree.GetText().ToString(new TextSpan(span.Start, System.Math.Min(span.Length, 120)));
+        var snippet = new System.Text.StringBuilder();
+        foreach (var c in text)
         {
-            text = text.Substring(0, 57) + "...";
+            if (char.IsWhiteSpace(c))
+            {
+                if (snippet.Length > 0 && snippet[snippet.Length - 1] != ' ')
+                {
+                    snippet.Append(' ');
+                }
+            }
+            else
+            {
+                snippet.Append(c == '`' ? '\'' : c);
+            }
         }
 
-        text = text.Replace("`", "'");
-        return new SourceRef(node.Span, node.GetLocation().GetLineSpan().StartLinePosition.Line + 1, text);
+        var result = snippet.ToString().TrimEnd();
+        if (result.Length > 60 || span.Length > 120)
+        {
+            result = result.Substring(0, System.Math.Min(result.Length, 57)) + "...";
+        }
+
+        var line = node.SyntaxTree.GetLineSpan(span).StartLinePosition.Line + 1;
+        return new SourceRef(span, line, result);
     }
 }
