@@ -81,6 +81,8 @@ public static class RobustnessInputs
         ("assignment to a weight", [U + "[SecureModel] public partial class M { [Weight] public Tensor W { get; set; } = Tensor.Zeros(2); public Tensor F(Tensor x) { W = x; return x; } }"]),
         ("comments and trivia inside expressions", [U + "[SecureModel] public partial class M { public Tensor F(Tensor x) => /* a */ Tensor.MatMul( // b\n x, /* c */ x, true) // d\n * 0.5; }"]),
         ("string and char escapes in public code", [U + "[SecureModel] public partial class M { public Tensor F(Tensor x) { var s = \"a\\\"b\\\\c\\n\\u2212\"; var c = '\\''; return x * (s.Length + c); } }"]),
+        ("nullable-oblivious code", ["#nullable disable\n" + U + "[SecureModel] public partial class M { public string Tag; public Tensor F(Tensor x, string name = null) { string s = null; object o = name; if (o == null && s == null && Tag == null) { x = x * 2; } return x; } }"]),
+        ("nullable warnings disabled", ["#nullable disable warnings\n" + U + "[SecureModel] public partial class M { public string? Tag { get; set; } public Tensor F(Tensor x) { string s = Tag; return x * s.Length; } }"]),
         ("shape arithmetic", [U + "[SecureModel] public partial class M { public Tensor F(Tensor x) { var d = x.Shape[-1]; var n = x.Length / d; var dims = x.Shape.ToArray(); return x.Reshape(n, d).Reshape(dims).Transpose([1, 0]); } }"]),
     ];
 }

@@ -52,7 +52,17 @@ internal static partial class ModelEmitter
                 w.WriteLine();
             }
 
+            if (!m.NullableWarnings)
+            {
+                w.WriteLine("#nullable disable warnings");
+            }
+
             Method(w, spec, m);
+            if (!m.NullableWarnings)
+            {
+                w.WriteLine("#nullable enable warnings");
+            }
+
             first = false;
         }
 

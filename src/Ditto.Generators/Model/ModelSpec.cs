@@ -43,7 +43,8 @@ internal sealed record ConversionSpec(FormatRef From, FormatRef To, string Reaso
 /// <summary>
 /// One generated twin (or, when <see cref="Generated"/> is false, a stub that throws: diagnostics explain why). When
 /// <see cref="HandWritten"/> is true the model already declares the twin's signature: nothing is emitted for it, and the
-/// description calls the hand-written one.
+/// description calls the hand-written one. <see cref="NullableWarnings"/> mirrors the method's nullable context: the
+/// twin repeats the method's code, so it gets nullable warnings only where the method does.
 /// </summary>
 internal sealed record MethodSpec(
     string Name,
@@ -61,4 +62,5 @@ internal sealed record MethodSpec(
     EquatableArray<ConversionSpec> Conversions,
     EquatableArray<Stmt> Body,
     bool Generated,
-    bool HandWritten = false);
+    bool HandWritten = false,
+    bool NullableWarnings = true);

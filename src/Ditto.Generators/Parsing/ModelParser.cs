@@ -218,8 +218,11 @@ internal static class ModelParser
             stubBackend += "_";
         }
 
+        var declarationModel = anySyntax.SyntaxTree == context.SemanticModel.SyntaxTree ? context.SemanticModel : context.SemanticModel.Compilation.GetSemanticModel(anySyntax.SyntaxTree);
+        var nullableWarnings = (declarationModel.GetNullableContext(anySyntax.SpanStart) & NullableContext.WarningsEnabled) != 0;
+
         MethodSpec Stub() => new(Literals.Identifier(method.Name), accessibility, method.IsStatic, line, stubBackend, "scope", scopeName, plain, format, returnFormat,
-            parameters.ToEquatableArray(), EquatableArray<FormatLocal>.Empty, EquatableArray<ConversionSpec>.Empty, EquatableArray<Stmt>.Empty, Generated: false);
+            parameters.ToEquatableArray(), EquatableArray<FormatLocal>.Empty, EquatableArray<ConversionSpec>.Empty, EquatableArray<Stmt>.Empty, Generated: false, NullableWarnings: nullableWarnings);
 
         if (syntax is null)
         {
@@ -261,9 +264,11 @@ internal static class ModelParser
                 return Stub();
             }
 
+            nullableWarnings = (model.GetNullableContext(syntax.SpanStart) & NullableContext.WarningsEnabled) != 0;
             var used = new HashSet<string>(syntax.DescendantTokens().Where(t => t.IsKind(SyntaxKind.IdentifierToken)).Select(t => t.ValueText), StringComparer.Ordinal);
             var ir = new MethodIr(Literals.Identifier(method.Name), accessibility, method.IsStatic, line, plain, format, returnFormat, parameters, statements, used);
-            var (spec, typing) = Typer.Run(ir, scopeName);
+            var (typed, typing) = Typer.Run(ir, scopeName);
+            var spec = typed with { NullableWarnings = nullableWarnings };
             foreach (var d in typing)
             {
                 diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.ForId(d.Id), tree, d.Span, d.Arguments));
