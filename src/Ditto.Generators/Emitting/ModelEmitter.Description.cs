@@ -1,0 +1,82 @@
+using System.Linq;
+using Ditto.Generators.Helpers;
+using Ditto.Generators.Model;
+
+namespace Ditto.Generators.Emitting;
+
+/// <summary>The static model description: formats, conversions (from, to, why, line) and an entry point per twin.</summary>
+internal static partial class ModelEmitter
+{
+    private static void ModelDescription(SourceWriter w, ModelSpec spec)
+    {
+        w.WriteLine("/// <summary>");
+        w.WriteLine($"/// The static description of the secure model <c>{Xml(spec.DisplayName)}</c>: the format of every method, parameter and");
+        w.WriteLine("/// weight, every conversion the generator inserted, and an entry point per twin (for cost estimates).");
+        w.WriteLine("/// </summary>");
+        w.WriteLine(GeneratedCodeAttribute);
+        w.WriteLine($"public static {(spec.HidesInheritedDescription ? "new " : string.Empty)}{Description}.ModelDescription ModelDescription {{ get; }} = new {Description}.ModelDescription(");
+        w.Indent();
+        w.WriteLine($"typeof({spec.FullyQualifiedName}),");
+        w.WriteLine($"{Literals.Format(spec.DisplayName, null)},");
+        w.WriteLine($"{Format(spec.DefaultFormat)},");
+        w.WriteLine($"new {Description}.WeightDescription[]");
+        w.OpenBrace();
+        foreach (var weight in spec.Weights)
+        {
+            w.WriteLine($"new({Literals.Format(weight.Name, null)}, {(weight.Format is null ? "null" : Format(weight.Format))}),");
+        }
+
+        w.CloseBrace(",");
+        w.WriteLine($"new {Description}.MethodDescription[]");
+        w.OpenBrace();
+        foreach (var m in spec.Methods)
+        {
+            w.WriteLine("new(");
+            w.Indent();
+            w.WriteLine($"{Literals.Format(m.Name.TrimStart('@'), null)},");
+            w.WriteLine($"{Literals.Int(m.Line)},");
+            w.WriteLine($"{Format(m.Format)},");
+            w.WriteLine($"{Format(m.ReturnFormat)},");
+            w.WriteLine($"new {Description}.ParameterDescription[]");
+            w.OpenBrace();
+            foreach (var p in m.Parameters)
+            {
+                w.WriteLine(p.IsSecure
+                    ? $"new({Literals.Format(p.Name.TrimStart('@'), null)}, {Format(p.Format!)}),"
+                    : p.DefaultText.Length == 0
+                        ? $"new({Literals.Format(p.Name.TrimStart('@'), null)}, null, typeof({p.TypeOfText})),"
+                        : $"new({Literals.Format(p.Name.TrimStart('@'), null)}, null, typeof({p.TypeOfText}), HasDefault: true, DefaultValue: {p.DefaultText}),");
+            }
+
+            w.CloseBrace(",");
+            w.WriteLine($"new {Description}.ConversionDescription[]");
+            w.OpenBrace();
+            foreach (var c in m.Conversions)
+            {
+                w.WriteLine($"new({Format(c.From)}, {Format(c.To)}, {Literals.Format(c.Reason, null)}, {Literals.Int(c.Line)}),");
+            }
+
+            w.CloseBrace(",");
+            w.WriteLine($"static (model, backend, arguments) => {Invoke(spec, m)}),");
+            w.Unindent();
+        }
+
+        w.CloseBrace(");");
+        w.Unindent();
+    }
+
+    private static string Invoke(ModelSpec spec, MethodSpec m)
+    {
+        var receiver = m.IsStatic ? spec.FullyQualifiedName : $"(({spec.FullyQualifiedName})model!)";
+        var args = new[] { "backend" }.Concat(m.Parameters.Select((p, i) =>
+            $"({(p.IsSecure ? ValueType : p.TypeText)})arguments[{Literals.Int(i)}]!"));
+        return $"{receiver}.{m.Name}({string.Join(", ", args)})";
+    }
+
+    private static string Format(FormatRef f) => f.Kind switch
+    {
+        FormatKind.Concrete => $"{Description}.FormatDescription.Concrete({Literals.Int(f.Ring)}, {Literals.Int(f.Fraction)})",
+        FormatKind.Named => $"{Description}.FormatDescription.Named({Literals.Format(f.Name, null)})",
+        _ => $"{Description}.FormatDescription.Product({Format(f.Left!)}, {Format(f.Right!)})",
+    };
+}

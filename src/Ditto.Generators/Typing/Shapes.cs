@@ -1,0 +1,115 @@
+using System.Collections.Generic;
+using System.Linq;
+
+namespace Ditto.Generators.Typing;
+
+/// <summary>
+/// Compile-time shapes, as far as they are known (from Reshape literals and the layout ops applied to them): a null
+/// shape is unknown, a null dimension is unknown. Used only to find a matmul's inner dimension for the headroom check.
+/// </summary>
+internal static class Shapes
+{
+    public static int?[]? Layout(string method, int?[]? shape, IReadOnlyList<int?> constants)
+    {
+        switch (method)
+        {
+            case "Reshape":
+                return constants.Count > 0 ? constants.ToArray() : null;
+            case "Negate":
+            case "Scale":
+            case "AddConstant":
+                return shape;
+            case "TransposeLast" when shape is { Length: >= 2 }:
+            {
+                var s = (int?[])shape.Clone();
+                (s[s.Length - 1], s[s.Length - 2]) = (s[s.Length - 2], s[s.Length - 1]);
+                return s;
+            }
+
+            case "Transpose" when shape is not null && constants.Count == shape.Length && constants.All(c => c is not null && c >= 0 && c < shape.Length):
+                return constants.Select(c => shape[c!.Value]).ToArray();
+            case "Slice" when shape is not null && constants.Count == 3 && constants[0] is { } axis && constants[2] is { } length:
+            {
+                var a = axis < 0 ? shape.Length + axis : axis;
+                if (a < 0 || a >= shape.Length)
+                {
+                    return null;
+                }
+
+                var s = (int?[])shape.Clone();
+                s[a] = length;
+                return s;
+            }
+
+            case "SplitHeads" when shape is { Length: >= 2 } && constants.Count == 1 && constants[0] is { } heads && heads > 0:
+            {
+                var last = shape[shape.Length - 1];
+                return [.. shape.Take(shape.Length - 2), heads, shape[shape.Length - 2], last is { } l && l % heads == 0 ? l / heads : null];
+            }
+
+            case "MergeHeads" when shape is { Length: >= 3 }:
+            {
+                int? h = shape[shape.Length - 3], d = shape[shape.Length - 1];
+                return [.. shape.Take(shape.Length - 3), shape[shape.Length - 2], h is { } hh && d is { } dd ? hh * dd : null];
+            }
+
+            default:
+                return null;
+        }
+    }
+
+    public static int?[]? Function(string method, int?[]? shape, IReadOnlyList<int?> constants)
+    {
+        if (shape is null)
+        {
+            return null;
+        }
+
+        switch (method)
+        {
+            case "Max":
+            {
+                var s = (int?[])shape.Clone();
+                s[s.Length - 1] = 1;
+                return s;
+            }
+
+            case "Mean" when constants.Count == 1 && constants[0] is { } axis:
+            {
+                var a = axis < 0 ? shape.Length + axis : axis;
+                if (a < 0 || a >= shape.Length)
+                {
+                    return null;
+                }
+
+                var s = (int?[])shape.Clone();
+                s[a] = 1;
+                return s;
+            }
+
+            case "Mean":
+                return null;
+            default:
+                return shape;
+        }
+    }
+
+    /// <summary>The output shape and the inner dimension K of x · y (or x · yᵀ).</summary>
+    public static (int?[]? Shape, int? Inner) MatMul(int?[]? x, int?[]? y, bool? transposeY)
+    {
+        int? k = x is { Length: >= 1 } ? x[x.Length - 1] : null;
+        if (k is null && y is { Length: >= 2 } && transposeY is { } t)
+        {
+            k = t ? y[y.Length - 1] : y[y.Length - 2];
+        }
+
+        if (x is not { Length: >= 2 } || y is not { Length: >= 2 } || transposeY is not { } tr)
+        {
+            return (null, k);
+        }
+
+        var n = tr ? y[y.Length - 2] : y[y.Length - 1];
+        var batch = x.Length >= y.Length ? x.Take(x.Length - 2) : y.Take(y.Length - 2);
+        return ([.. batch, x[x.Length - 2], n], k);
+    }
+}

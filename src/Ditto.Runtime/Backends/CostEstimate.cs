@@ -1,0 +1,50 @@
+using System.Globalization;
+using System.Text;
+
+namespace Ditto.Runtime.Backends;
+
+/// <summary>One line of a cost estimate: an operation within a scope (the model layer that called it).</summary>
+/// <param name="Scope">The scope path ("Bert.Forward/Layer.Forward").</param>
+/// <param name="Operation">The backend operation ("MatMul", "Cast", "Softmax").</param>
+/// <param name="Calls">How many calls.</param>
+/// <param name="Bytes">Bytes sent by all parties together.</param>
+/// <param name="Rounds">Rounds, summed over the calls (the generated code runs them one after the other).</param>
+public sealed record CostEstimateRow(string Scope, string Operation, long Calls, long Bytes, long Rounds);
+
+/// <summary>A cost estimate by scope and operation, with totals.</summary>
+public sealed class CostEstimate
+{
+    /// <summary>Creates an estimate from its rows.</summary>
+    public CostEstimate(IReadOnlyList<CostEstimateRow> rows)
+    {
+        Rows = rows ?? throw new ArgumentNullException(nameof(rows));
+    }
+
+    /// <summary>The rows, in first-call order.</summary>
+    public IReadOnlyList<CostEstimateRow> Rows { get; }
+
+    /// <summary>Total bytes sent by all parties.</summary>
+    public long Bytes => Rows.Sum(r => r.Bytes);
+
+    /// <summary>Total rounds.</summary>
+    public long Rounds => Rows.Sum(r => r.Rounds);
+
+    /// <summary>The rows of one scope and everything below it.</summary>
+    public (long Bytes, long Rounds) ForScope(string scope) =>
+        (Rows.Where(r => r.Scope == scope || r.Scope.StartsWith(scope + "/", StringComparison.Ordinal)).Sum(r => r.Bytes),
+         Rows.Where(r => r.Scope == scope || r.Scope.StartsWith(scope + "/", StringComparison.Ordinal)).Sum(r => r.Rounds));
+
+    /// <summary>A plain-text table.</summary>
+    public override string ToString()
+    {
+        var ci = CultureInfo.InvariantCulture;
+        var text = new StringBuilder();
+        foreach (var r in Rows)
+        {
+            text.Append(ci, $"{r.Scope,-40} {r.Operation,-16} {r.Calls,6} {r.Bytes,14:N0} B {r.Rounds,6} rounds\n");
+        }
+
+        text.Append(ci, $"{"total",-40} {string.Empty,-16} {Rows.Sum(r => r.Calls),6} {Bytes,14:N0} B {Rounds,6} rounds\n");
+        return text.ToString();
+    }
+}

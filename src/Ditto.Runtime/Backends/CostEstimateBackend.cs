@@ -1,0 +1,357 @@
+using Ditto.Runtime.FixedPoint;
+using Ditto.Runtime.Kernels;
+using Ditto.Runtime.Tensors;
+
+namespace Ditto.Runtime.Backends;
+
+/// <summary>
+/// A backend that computes nothing: its values carry only a shape and a format, and every operation adds its cost
+/// (<see cref="CostFormulas"/>) to an estimate, attributed to the current scope. Running a generated twin on it prices the
+/// model for given shapes without weights or inputs (placeholder weights are enough).
+/// </summary>
+public sealed class CostEstimateBackend : IBackend
+{
+    private readonly Dictionary<(string Scope, string Operation), (long Calls, double Bytes, long Rounds)> _rows = [];
+    private readonly List<(string Scope, string Operation)> _order = [];
+    private readonly HashSet<(Tensor Weight, FixedPointFormat Format)> _sharedWeights = new(new WeightComparer());
+    private readonly Stack<string> _scopes = new();
+
+    /// <summary>An estimator under a plan and approximations.</summary>
+    public CostEstimateBackend(PrecisionPlan plan, Approximations? approximations = null, int clientId = 0, int weightOwnerId = 1)
+    {
+        Plan = plan ?? throw new ArgumentNullException(nameof(plan));
+        Approximations = approximations ?? new Approximations();
+        ClientId = clientId;
+        WeightOwnerId = weightOwnerId;
+    }
+
+    /// <inheritdoc/>
+    public string Name => "estimate";
+
+    /// <inheritdoc/>
+    public PrecisionPlan Plan { get; }
+
+    /// <inheritdoc/>
+    public Approximations Approximations { get; }
+
+    /// <inheritdoc/>
+    public int ClientId { get; }
+
+    /// <inheritdoc/>
+    public int WeightOwnerId { get; }
+
+    /// <summary>The estimate so far.</summary>
+    public CostEstimate Estimate => new([.. _order.Select(k => new CostEstimateRow(k.Scope, k.Operation, _rows[k].Calls, (long)Math.Ceiling(_rows[k].Bytes), _rows[k].Rounds))]);
+
+    private string CurrentScope => _scopes.Count == 0 ? string.Empty : _scopes.Peek();
+
+    /// <inheritdoc/>
+    public FixedPointFormat Resolve(string precision) => Plan[precision];
+
+    /// <inheritdoc/>
+    public IDisposable Scope(string name)
+    {
+        _scopes.Push(_scopes.Count == 0 ? name : _scopes.Peek() + "/" + name);
+        return new PopScope(_scopes);
+    }
+
+    /// <inheritdoc/>
+    public Value Input(Tensor? values, TensorShape shape, FixedPointFormat format, int owner)
+    {
+        Add("Input", CostFormulas.Input(format.RingBits).Times(shape.Elements));
+        return new EstimateValue(shape, format);
+    }
+
+    /// <inheritdoc/>
+    public Value Weight(Tensor weight, FixedPointFormat format)
+    {
+        ArgumentNullException.ThrowIfNull(weight);
+        if (_sharedWeights.Add((weight, format)))
+        {
+            _scopes.Push("weights");
+            Add("Input", CostFormulas.Input(format.RingBits).Times(weight.Shape.Elements));
+            _scopes.Pop();
+        }
+
+        return new EstimateValue(weight.Shape, format);
+    }
+
+    /// <inheritdoc/>
+    public Value Constant(Tensor values, FixedPointFormat format) => new EstimateValue(values.Shape, format);
+
+    /// <inheritdoc/>
+    public Tensor? Reveal(Value x, int? toParty)
+    {
+        var v = E(x);
+        Add("Reveal", CostFormulas.Open(v.Ring, toParty is null).Times(v.Shape.Elements));
+        return null;
+    }
+
+    /// <inheritdoc/>
+    public Value Cast(Value x, FixedPointFormat format)
+    {
+        var v = E(x);
+        if (v.Ring == format.RingBits && v.Fraction == format.FractionBits)
+        {
+            return x;
+        }
+
+        Add("Cast", CostFormulas.Cast(v.Ring, v.Fraction, format).Times(v.Shape.Elements));
+        return new EstimateValue(v.Shape, format);
+    }
+
+    /// <inheritdoc/>
+    public Value Add(Value x, Value y) => Elementwise(x, y, null);
+
+    /// <inheritdoc/>
+    public Value Subtract(Value x, Value y) => Elementwise(x, y, null);
+
+    /// <inheritdoc/>
+    public Value Negate(Value x) => x;
+
+    /// <inheritdoc/>
+    public Value Multiply(Value x, Value y) => Elementwise(x, y, "Multiply");
+
+    /// <inheritdoc/>
+    public Value MatMul(Value x, Value y, bool transposeY)
+    {
+        var (a, b) = (E(x), E(y));
+        var (_, shape) = MatMulShapes.Resolve(a.Shape, b.Shape, transposeY: transposeY);
+        Add("MatMul", CostFormulas.Multiply(a.Ring).Times(shape.Elements));
+        return new EstimateValue(shape, a.Ring, a.Fraction + b.Fraction);
+    }
+
+    /// <inheritdoc/>
+    public Value AddConstant(Value x, double c) => x;
+
+    /// <inheritdoc/>
+    public Value Scale(Value x, double c)
+    {
+        var v = E(x);
+        Add("Scale", CostFormulas.Scale(v.Fixed, c).Times(v.Shape.Elements));
+        return x;
+    }
+
+    /// <inheritdoc/>
+    public Value Reshape(Value x, int[] shape)
+    {
+        var s = new TensorShape(shape);
+        if (s.Elements != x.Shape.Elements)
+        {
+            throw new ArgumentException($"Cannot reshape [{x.Shape}] ({x.Shape.Elements} elements) to [{s}] ({s.Elements} elements).");
+        }
+
+        return E(x).With(s);
+    }
+
+    /// <inheritdoc/>
+    public Value Transpose(Value x, int[] axes) => E(x).With(TensorLayout.Transpose(x.Shape, axes).Shape);
+
+    /// <inheritdoc/>
+    public Value TransposeLast(Value x) => E(x).With(TensorLayout.TransposeLast(x.Shape).Shape);
+
+    /// <inheritdoc/>
+    public Value Slice(Value x, int axis, int start, int length) => E(x).With(TensorLayout.Slice(x.Shape, axis, start, length).Shape);
+
+    /// <inheritdoc/>
+    public Value Concat(int axis, Value[] parts)
+    {
+        var first = E(parts[0]);
+        return first.With(TensorLayout.Concat([.. parts.Select(p => p.Shape)], axis).Shape);
+    }
+
+    /// <inheritdoc/>
+    public Value SplitHeads(Value x, int heads) => E(x).With(TensorLayout.SplitHeads(x.Shape, heads).Shape);
+
+    /// <inheritdoc/>
+    public Value MergeHeads(Value x) => E(x).With(TensorLayout.MergeHeads(x.Shape).Shape);
+
+    /// <inheritdoc/>
+    public Value Exp(Value x) => Function(x, "Exp", f => CostFormulas.Exp(f, Approximations.ExpIterations));
+
+    /// <inheritdoc/>
+    public Value Reciprocal(Value x) => Function(x, "Reciprocal", f => CostFormulas.Reciprocal(f, Approximations.ReciprocalIterations));
+
+    /// <inheritdoc/>
+    public Value Rsqrt(Value x) => Function(x, "Rsqrt", CostFormulas.Rsqrt);
+
+    /// <inheritdoc/>
+    public Value Sqrt(Value x) => Function(x, "Sqrt", CostFormulas.Sqrt);
+
+    /// <inheritdoc/>
+    public Value Relu(Value x) => Function(x, "Relu", CostFormulas.Relu);
+
+    /// <inheritdoc/>
+    public Value Gelu(Value x, GeluVariant variant) =>
+        Function(x, "Gelu", f => CostFormulas.Gelu(f, variant == GeluVariant.Quad ? GeluApproximation.Quad : Approximations.Gelu));
+
+    /// <inheritdoc/>
+    public Value Softmax(Value x) => SoftmaxCost(x, "Softmax");
+
+    /// <inheritdoc/>
+    public Value CausalSoftmax(Value x) => SoftmaxCost(x, "CausalSoftmax");
+
+    /// <inheritdoc/>
+    public Value LayerNorm(Value x, Value gamma, Value beta, double eps)
+    {
+        var v = E(x);
+        var f = v.Fixed;
+        var width = v.Shape[-1];
+        var rows = v.Shape.Elements / width;
+        var meanBits = CostFormulas.Scale(f, 1.0 / width);
+        var perRow = meanBits + meanBits + CostFormulas.Rsqrt(f);
+        var perElement = CostFormulas.MultiplyTruncate(f) + CostFormulas.MultiplyTruncate(f) + CostFormulas.MultiplyTruncate(f);
+        Add("LayerNorm", new Cost((perRow.Bytes * rows) + (perElement.Bytes * v.Shape.Elements), perRow.Rounds + perElement.Rounds));
+        return x;
+    }
+
+    /// <inheritdoc/>
+    public Value Max(Value x)
+    {
+        var v = E(x);
+        var width = v.Shape[-1];
+        Add("Max", CostFormulas.MaxRow(v.Fixed, width).Times(v.Shape.Elements / width));
+        return v.With(new TensorShape([.. v.Shape.Dimensions[..^1], 1]));
+    }
+
+    /// <inheritdoc/>
+    public Value Mean(Value x, int axis)
+    {
+        var v = E(x);
+        var a = TensorLayout.Axis(v.Shape, axis);
+        var dims = v.Shape.ToArray();
+        var n = dims[a];
+        dims[a] = 1;
+        var shape = new TensorShape(dims);
+        Add("Mean", CostFormulas.Scale(v.Fixed, 1.0 / n).Times(shape.Elements));
+        return v.With(shape);
+    }
+
+    private Value SoftmaxCost(Value x, string name)
+    {
+        var v = E(x);
+        var f = v.Fixed;
+        var width = v.Shape[-1];
+        var rows = v.Shape.Elements / width;
+        var expFormat = Approximations.SoftmaxExpPrecision is { } p ? Plan[p] : f;
+        var inner = new Cost(0, 0);
+        if (expFormat != f)
+        {
+            inner += CostFormulas.Cast(f.RingBits, f.FractionBits, expFormat) + CostFormulas.Cast(expFormat.RingBits, expFormat.FractionBits, f);
+        }
+
+        Cost perElement, perRow;
+        switch (Approximations.Softmax)
+        {
+            case SoftmaxApproximation.TwoQuad:
+                perElement = inner + CostFormulas.MultiplyTruncate(expFormat) + CostFormulas.MultiplyTruncate(expFormat);
+                perRow = CostFormulas.Reciprocal(expFormat, Approximations.ReciprocalIterations);
+                break;
+            case SoftmaxApproximation.TwoRelu:
+                perElement = inner + CostFormulas.Relu(expFormat) + CostFormulas.MultiplyTruncate(expFormat);
+                perRow = CostFormulas.Reciprocal(expFormat, Approximations.ReciprocalIterations);
+                break;
+            default:
+                perElement = inner + CostFormulas.Msb(f.RingBits) + CostFormulas.Exp(expFormat, Approximations.ExpIterations) + CostFormulas.Select(expFormat.RingBits) + CostFormulas.MultiplyTruncate(expFormat);
+                perRow = CostFormulas.MaxRow(f, width) + CostFormulas.Reciprocal(expFormat, Approximations.ReciprocalIterations);
+                break;
+        }
+
+        Add(name, new Cost((perRow.Bytes * rows) + (perElement.Bytes * v.Shape.Elements), perRow.Rounds + perElement.Rounds));
+        return x;
+    }
+
+    private Value Function(Value x, string name, Func<FixedPointFormat, Cost> cost)
+    {
+        var v = E(x);
+        Add(name, cost(v.Fixed).Times(v.Shape.Elements));
+        return x;
+    }
+
+    private Value Elementwise(Value x, Value y, string? multiply)
+    {
+        var (a, b) = (E(x), E(y));
+        TensorShape shape;
+        if (a.Shape == b.Shape || TensorLayout.IsSuffix(b.Shape, a.Shape))
+        {
+            shape = a.Shape;
+        }
+        else if (TensorLayout.IsSuffix(a.Shape, b.Shape))
+        {
+            shape = b.Shape;
+        }
+        else
+        {
+            throw new ArgumentException($"[{a.Shape}] and [{b.Shape}]: shapes must be equal, or one must equal the other's trailing dimensions.");
+        }
+
+        if (a.Ring != b.Ring || (multiply is null && a.Fraction != b.Fraction))
+        {
+            throw new ArgumentException($"{multiply ?? "add"}: the operands have different formats (fxp{a.Ring}.{a.Fraction} and fxp{b.Ring}.{b.Fraction}).");
+        }
+
+        if (multiply is null)
+        {
+            return new EstimateValue(shape, a.Ring, a.Fraction);
+        }
+
+        Add(multiply, CostFormulas.Multiply(a.Ring).Times(shape.Elements));
+        return new EstimateValue(shape, a.Ring, a.Fraction + b.Fraction);
+    }
+
+    private void Add(string operation, Cost cost)
+    {
+        var key = (CurrentScope, operation);
+        if (!_rows.TryGetValue(key, out var row))
+        {
+            _order.Add(key);
+        }
+
+        _rows[key] = (row.Calls + 1, row.Bytes + cost.Bytes, row.Rounds + cost.Rounds);
+    }
+
+    private static EstimateValue E(Value v) => v as EstimateValue ?? throw new ArgumentException($"The estimate backend got a value of another backend ({v.GetType().Name}).");
+
+    /// <summary>A value of the estimate backend: a shape and a format (fraction bits may exceed a format's range before truncation).</summary>
+    private sealed class EstimateValue(TensorShape shape, int ring, int fraction) : Value
+    {
+        public EstimateValue(TensorShape shape, FixedPointFormat format)
+            : this(shape, format.RingBits, format.FractionBits)
+        {
+        }
+
+        public override TensorShape Shape { get; } = shape;
+
+        public int Ring { get; } = ring;
+
+        public int Fraction { get; } = fraction;
+
+        public override FixedPointFormat? Format => Fraction <= Ring - 2 ? new FixedPointFormat(Ring, Fraction) : null;
+
+        /// <summary>The format for cost formulas (a product with too many fraction bits is clamped to its ring's limit).</summary>
+        public FixedPointFormat Fixed => new(Ring, Math.Min(Fraction, Ring - 2));
+
+        public EstimateValue With(TensorShape s) => new(s, Ring, Fraction);
+    }
+
+    private sealed class PopScope(Stack<string> scopes) : IDisposable
+    {
+        private bool _disposed;
+
+        public void Dispose()
+        {
+            if (!_disposed)
+            {
+                _disposed = true;
+                scopes.Pop();
+            }
+        }
+    }
+
+    private sealed class WeightComparer : IEqualityComparer<(Tensor Weight, FixedPointFormat Format)>
+    {
+        public bool Equals((Tensor Weight, FixedPointFormat Format) x, (Tensor Weight, FixedPointFormat Format) y) => ReferenceEquals(x.Weight, y.Weight) && x.Format == y.Format;
+
+        public int GetHashCode((Tensor Weight, FixedPointFormat Format) obj) => HashCode.Combine(System.Runtime.CompilerServices.RuntimeHelpers.GetHashCode(obj.Weight), obj.Format);
+    }
+}
