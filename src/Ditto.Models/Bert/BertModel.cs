@@ -2,7 +2,7 @@ namespace Ditto.Models.Bert;
 
 /// <summary>
 /// A BERT encoder as a secure model: embeddings, then N post-LN layers. The client's input is a secret one-hot matrix
-/// [T, vocab]; the length T is public. <see cref="Forward"/> gives the last hidden state; <see cref="SentenceEmbedding"/>
+/// [T, vocab]; the length T is public. <see cref="Forward(Tensor, int)"/> gives the last hidden state; <see cref="SentenceEmbedding(Tensor, int)"/>
 /// mean-pools it inside the model, so only the pooled vector is ever revealed to the client.
 /// </summary>
 [SecureModel]

@@ -3,7 +3,7 @@ namespace Ditto.Models.Bert;
 /// <summary>
 /// BERT's pooler: tanh(dense(hidden state of [CLS])). Kept in the large ring like the embeddings (Ditto's distillation
 /// keeps the pooler and heads in high precision). Sentence-transformers models ignore it and mean-pool instead
-/// (<see cref="BertModel.SentenceEmbedding"/>).
+/// (<see cref="BertModel.SentenceEmbedding(Tensor, int)"/>).
 /// </summary>
 [SecureModel]
 [FixedPoint(Precision.NonLinear)]

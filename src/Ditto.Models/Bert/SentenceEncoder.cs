@@ -4,7 +4,7 @@ using Microsoft.ML.Tokenizers;
 namespace Ditto.Models.Bert;
 
 /// <summary>
-/// The host side of sentence embedding: tokenise, one-hot encode, run <see cref="BertModel.SentenceEmbedding"/> (mean
+/// The host side of sentence embedding: tokenise, one-hot encode, run <see cref="BertModel.SentenceEmbedding(Tensor, int)"/> (mean
 /// pooling inside the model, so only the pooled vector leaves it), then L2-normalise on the client. Runs the model as
 /// plain C# over <see cref="Tensor"/>; once the generator's twins exist this becomes a call on a backend.
 /// </summary>

@@ -4,9 +4,9 @@ namespace Ditto.Models.Gpt2;
 
 /// <summary>
 /// One pre-LN GPT-2 block: x + Attention(LN1(x)), then h + MLP(LN2(h)). Split into methods so a generation loop can
-/// keep a KV cache: <see cref="QueryKeyValue"/> projects the new tokens, the host appends <see cref="Keys"/> and
-/// <see cref="Values"/> to its cache, and <see cref="Complete"/> attends over all cached positions.
-/// <see cref="Forward"/> is the same computation without a cache. The residual stream stays in the large ring.
+/// keep a KV cache: <see cref="QueryKeyValue(Tensor)"/> projects the new tokens, the host appends <see cref="Keys(Tensor)"/> and
+/// <see cref="Values(Tensor)"/> to its cache, and <see cref="Complete(Tensor, Tensor, Tensor, Tensor)"/> attends over all cached positions.
+/// <see cref="Forward(Tensor)"/> is the same computation without a cache. The residual stream stays in the large ring.
 /// </summary>
 [SecureModel]
 [FixedPoint(Precision.NonLinear)]
