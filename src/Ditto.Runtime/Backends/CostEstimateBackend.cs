@@ -58,8 +58,9 @@ public sealed class CostEstimateBackend : IBackend
     /// <inheritdoc/>
     public Value Input(Tensor? values, TensorShape shape, FixedPointFormat format, int owner)
     {
-        Add("Input", CostFormulas.Input(format.RingBits).Times(shape.Elements));
-        return new EstimateValue(shape, format);
+        // Like the fixed-point backend, an input stays private until first use: its sharing is charged then, unless it is
+        // the left operand of a product with a shared value, which has its own protocol.
+        return new EstimateValue(shape, format) { PendingInput = true };
     }
 
     /// <inheritdoc/>
@@ -115,6 +116,14 @@ public sealed class CostEstimateBackend : IBackend
     /// <inheritdoc/>
     public Value MatMul(Value x, Value y, bool transposeY)
     {
+        if (x is EstimateValue { PendingInput: true } p && y is not EstimateValue { PendingInput: true })
+        {
+            var shared = E(y);
+            var (_, privateShape) = MatMulShapes.Resolve(p.Shape, shared.Shape, transposeY: transposeY);
+            Add("MatMulPrivate", CostFormulas.PrivateMatMul(p.Ring, p.Shape.Elements, privateShape.Elements));
+            return new EstimateValue(privateShape, p.Ring, p.Fraction + shared.Fraction);
+        }
+
         var (a, b) = (E(x), E(y));
         var (_, shape) = MatMulShapes.Resolve(a.Shape, b.Shape, transposeY: transposeY);
         Add("MatMul", CostFormulas.Multiply(a.Ring).Times(shape.Elements));
@@ -310,7 +319,17 @@ public sealed class CostEstimateBackend : IBackend
         _rows[key] = (row.Calls + 1, row.Bytes + cost.Bytes, row.Rounds + cost.Rounds);
     }
 
-    private static EstimateValue E(Value v) => v as EstimateValue ?? throw new ArgumentException($"The estimate backend got a value of another backend ({v.GetType().Name}).");
+    private EstimateValue E(Value v)
+    {
+        var e = v as EstimateValue ?? throw new ArgumentException($"The estimate backend got a value of another backend ({v.GetType().Name}).");
+        if (e.PendingInput)
+        {
+            e.PendingInput = false;
+            Add("Input", CostFormulas.Input(e.Ring).Times(e.Shape.Elements));
+        }
+
+        return e;
+    }
 
     /// <summary>A value of the estimate backend: a shape and a format (fraction bits may exceed a format's range before truncation).</summary>
     private sealed class EstimateValue(TensorShape shape, int ring, int fraction) : Value
@@ -325,6 +344,9 @@ public sealed class CostEstimateBackend : IBackend
         public int Ring { get; } = ring;
 
         public int Fraction { get; } = fraction;
+
+        /// <summary>A private input whose sharing has not been charged yet.</summary>
+        public bool PendingInput { get; set; }
 
         public override FixedPointFormat? Format => Fraction <= Ring - 2 ? new FixedPointFormat(Ring, Fraction) : null;
 

@@ -31,6 +31,12 @@ public static class CostFormulas
     /// <summary>Input sharing: the owner sends the third component to both peers, 2k bits per element, 1 round.</summary>
     public static Cost Input(int k) => new(2.0 * k / 8, 1);
 
+    /// <summary>
+    /// A product whose left operand [M×K] is still a party's private input (PrivateMatMul): the owner sends M·K words, then
+    /// one rotation of the M·N result (k bits per party per element); 2 rounds.
+    /// </summary>
+    public static Cost PrivateMatMul(int k, long leftElements, long outputElements) => new((leftElements + (3.0 * outputElements)) * k / 8, 2);
+
     /// <summary>Opening to one party (k bits) or to all three (3k bits) per element, 1 round.</summary>
     public static Cost Open(int k, bool toAll) => new((toAll ? 3.0 : 1.0) * k / 8, 1);
 
