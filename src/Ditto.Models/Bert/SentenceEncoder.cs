@@ -1,12 +1,15 @@
+using Ditto.Models.Hosting;
 using Ditto.Models.Tokenizers;
+using Ditto.Runtime.Backends;
 using Microsoft.ML.Tokenizers;
 
 namespace Ditto.Models.Bert;
 
 /// <summary>
-/// The host side of sentence embedding: tokenise, one-hot encode, run <see cref="BertModel.SentenceEmbedding(Tensor, int)"/> (mean
-/// pooling inside the model, so only the pooled vector leaves it), then L2-normalise on the client. Runs the model as
-/// plain C# over <see cref="Tensor"/>; once the generator's twins exist this becomes a call on a backend.
+/// The host side of sentence embedding: tokenise (client), one-hot input (client), the model's
+/// <see cref="BertModel.SentenceEmbedding(IBackend, Value, int)"/> twin (mean pooling inside the model, so only the pooled
+/// vector is revealed, and only to the client), then L2 normalisation on the client. The same code runs on the float
+/// reference, the emulator or one party of the secure engine.
 /// </summary>
 public sealed class SentenceEncoder
 {
@@ -20,6 +23,9 @@ public sealed class SentenceEncoder
         _tokenizer = tokenizer ?? throw new ArgumentNullException(nameof(tokenizer));
     }
 
+    /// <summary>The model.</summary>
+    public BertCheckpoint Checkpoint => _bert;
+
     /// <summary>Token ids with [CLS] and [SEP].</summary>
     public IReadOnlyList<int> Tokenize(string text)
     {
@@ -29,13 +35,32 @@ public sealed class SentenceEncoder
             : throw new ArgumentException($"'{text[..Math.Min(40, text.Length)]}…' has {ids.Count} tokens; the model takes at most {_bert.Config.MaxPositions}.", nameof(text));
     }
 
-    /// <summary>The unit-length sentence embedding.</summary>
+    /// <summary>The unit-length sentence embedding in plain float.</summary>
     public float[] Embed(string text)
     {
         var ids = Tokenize(text);
-        var pooled = _bert.Model.SentenceEmbedding(OneHot.Encode(ids, _bert.Config.VocabSize), ids.Count).Data;
-        var norm = Math.Sqrt(pooled.Sum(v => (double)v * v));
-        return pooled.Select(v => (float)(v / Math.Max(norm, 1e-12))).ToArray();
+        return Embed(new FloatBackend(Presets.Ditto.Plan), ids, ids.Count)!;
+    }
+
+    /// <summary>
+    /// Runs as one party on <paramref name="backend"/>: the client passes the token ids, every other party passes null and
+    /// the same <paramref name="length"/>. Returns the unit-length embedding on the client, null elsewhere.
+    /// </summary>
+    public float[]? Embed(IBackend backend, IReadOnlyList<int>? ids, int length)
+    {
+        ArgumentNullException.ThrowIfNull(backend);
+        var format = ClientInputs.ParameterFormat(BertModel.ModelDescription, nameof(BertModel.SentenceEmbedding), "oneHotTokens", backend);
+        var input = ClientInputs.OneHotTokens(backend, ids, length, _bert.Config.VocabSize, format);
+        Value pooled;
+        using (backend.Scope("bert"))
+        {
+            pooled = _bert.Model.SentenceEmbedding(backend, input, length);
+        }
+
+        using (backend.Scope("output"))
+        {
+            return backend.Reveal(pooled, backend.ClientId) is { } revealed ? Normalize(revealed.Data) : null;
+        }
     }
 
     /// <summary>Cosine similarity of two embeddings.</summary>
@@ -52,5 +77,11 @@ public sealed class SentenceEncoder
         }
 
         return dot / Math.Sqrt(na * nb);
+    }
+
+    private static float[] Normalize(float[] pooled)
+    {
+        var norm = Math.Sqrt(pooled.Sum(v => (double)v * v));
+        return [.. pooled.Select(v => (float)(v / Math.Max(norm, 1e-12)))];
     }
 }

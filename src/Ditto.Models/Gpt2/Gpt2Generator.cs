@@ -1,77 +1,121 @@
+using Ditto.Models.Hosting;
 using Ditto.Models.Tokenizers;
+using Ditto.Runtime.Backends;
 
 namespace Ditto.Models.Gpt2;
 
 /// <summary>
-/// The host loop of generation with a KV cache: it owns the per-block key and value caches, calls the model's methods
-/// for the new tokens only, and appends each block's new keys and values with <see cref="Tensor.Concat"/>. Only the
-/// last position's logits leave the model. The loop runs over <see cref="Tensor"/> for now; it is kept thin (model calls
-/// plus cache bookkeeping) so it can move onto a backend's values once the generated twins exist.
+/// The host loop of generation with a KV cache, on any backend: it owns the per-block key and value caches (backend
+/// values, so secret in MPC), calls the model's twins for the new tokens only, and appends each block's new keys and
+/// values with a concatenation. Only the last position's logits leave the model, and only to the client, who picks the
+/// next token and feeds it back as a secret one-hot input. Every party runs the loop; only the client knows the tokens.
 /// </summary>
 public sealed class Gpt2Generator
 {
     private readonly Gpt2Checkpoint _gpt2;
-    private readonly Tensor?[] _keys;
-    private readonly Tensor?[] _values;
+    private readonly IBackend _backend;
+    private readonly Value?[] _keys;
+    private readonly Value?[] _values;
 
-    /// <summary>Starts with an empty cache.</summary>
+    /// <summary>Starts with an empty cache on the float reference backend.</summary>
     public Gpt2Generator(Gpt2Checkpoint gpt2)
+        : this(gpt2, new FloatBackend(Presets.Ditto.Plan))
+    {
+    }
+
+    /// <summary>Starts with an empty cache on a backend.</summary>
+    public Gpt2Generator(Gpt2Checkpoint gpt2, IBackend backend)
     {
         _gpt2 = gpt2 ?? throw new ArgumentNullException(nameof(gpt2));
-        _keys = new Tensor?[gpt2.Model.Blocks.Length];
-        _values = new Tensor?[gpt2.Model.Blocks.Length];
+        _backend = backend ?? throw new ArgumentNullException(nameof(backend));
+        _keys = new Value?[gpt2.Model.Blocks.Length];
+        _values = new Value?[gpt2.Model.Blocks.Length];
     }
 
     /// <summary>How many positions the cache holds.</summary>
     public int Position { get; private set; }
 
-    /// <summary>
-    /// Runs new tokens (a prompt, or one generated token) through the model at the next positions, growing the cache,
-    /// and returns the next-token logits after the last of them.
-    /// </summary>
+    /// <summary>Float-reference convenience: feeds tokens and returns the next-token logits.</summary>
     public float[] Feed(IReadOnlyList<int> tokens)
     {
         ArgumentNullException.ThrowIfNull(tokens);
-        var model = _gpt2.Model;
-        var n = tokens.Count;
-        if (n == 0 || Position + n > _gpt2.Config.Positions)
-        {
-            throw new ArgumentException($"Cannot feed {n} tokens at position {Position}: the context holds 1 to {_gpt2.Config.Positions - Position} more.", nameof(tokens));
-        }
-
-        var x = model.Embed(OneHot.Encode(tokens, _gpt2.Config.VocabSize), Position, n);
-        for (var i = 0; i < model.Blocks.Length; i++)
-        {
-            var block = model.Blocks[i];
-            var qkv = block.QueryKeyValue(x);
-            _keys[i] = Append(_keys[i], block.Keys(qkv));
-            _values[i] = Append(_values[i], block.Values(qkv));
-            x = block.Complete(x, qkv, _keys[i]!, _values[i]!);
-        }
-
-        Position += n;
-        return model.LogitsAt(x, n - 1).Data; // the reveal: only these logits reach the client
+        return Feed(tokens, tokens.Count) ?? throw new InvalidOperationException("The float backend always reveals to its only party.");
     }
 
-    /// <summary>Greedy decoding with the cache: the prompt once, then one token per step.</summary>
+    /// <summary>
+    /// Runs <paramref name="count"/> new tokens (a prompt, or one generated token) through the model at the next positions,
+    /// growing the cache. The client passes the token ids, other parties null. Returns the next-token logits after the
+    /// last of them on the client, null elsewhere.
+    /// </summary>
+    public float[]? Feed(IReadOnlyList<int>? tokens, int count)
+    {
+        var model = _gpt2.Model;
+        if (count <= 0 || Position + count > _gpt2.Config.Positions)
+        {
+            throw new ArgumentException($"Cannot feed {count} tokens at position {Position}: the context holds 1 to {_gpt2.Config.Positions - Position} more.", nameof(count));
+        }
+
+        var format = ClientInputs.ParameterFormat(Gpt2Model.ModelDescription, nameof(Gpt2Model.Embed), "oneHotTokens", _backend);
+        var input = ClientInputs.OneHotTokens(_backend, tokens, count, _gpt2.Config.VocabSize, format);
+        Value logits;
+        using (_backend.Scope("gpt2"))
+        {
+            var x = model.Embed(_backend, input, Position, count);
+            for (var i = 0; i < model.Blocks.Length; i++)
+            {
+                var block = model.Blocks[i];
+                var qkv = block.QueryKeyValue(_backend, x);
+                _keys[i] = Append(_keys[i], block.Keys(_backend, qkv));
+                _values[i] = Append(_values[i], block.Values(_backend, qkv));
+                x = block.Complete(_backend, x, qkv, _keys[i]!, _values[i]!);
+            }
+
+            logits = model.LogitsAt(_backend, x, count - 1);
+        }
+
+        Position += count;
+        using (_backend.Scope("output"))
+        {
+            return _backend.Reveal(logits, _backend.ClientId)?.Data; // only these logits reach the client
+        }
+    }
+
+    /// <summary>Greedy decoding with the cache on the float reference backend.</summary>
     public static int[] Greedy(Gpt2Checkpoint gpt2, IReadOnlyList<int> prompt, int count)
     {
-        var generator = new Gpt2Generator(gpt2);
-        var result = new int[count];
-        var logits = generator.Feed(prompt);
+        ArgumentNullException.ThrowIfNull(prompt);
+        return Greedy(gpt2, new FloatBackend(Presets.Ditto.Plan), prompt, prompt.Count, count, out _)!;
+    }
+
+    /// <summary>
+    /// Greedy decoding with the cache on a backend, as one party: the client passes the prompt (other parties null and
+    /// the same lengths). The client picks each next token from its revealed logits. Returns the tokens and each step's
+    /// logits on the client, null elsewhere.
+    /// </summary>
+    public static int[]? Greedy(Gpt2Checkpoint gpt2, IBackend backend, IReadOnlyList<int>? prompt, int promptLength, int count, out List<float[]>? stepLogits)
+    {
+        var generator = new Gpt2Generator(gpt2, backend);
+        var result = prompt is null ? null : new int[count];
+        stepLogits = prompt is null ? null : [];
+        var logits = generator.Feed(prompt, promptLength);
         for (var step = 0; step < count; step++)
         {
-            result[step] = ArgMax(logits);
+            if (result is not null)
+            {
+                stepLogits!.Add(logits!);
+                result[step] = ArgMax(logits!);
+            }
+
             if (step + 1 < count)
             {
-                logits = generator.Feed([result[step]]);
+                logits = generator.Feed(result is null ? null : [result[step]], 1);
             }
         }
 
         return result;
     }
 
-    /// <summary>Greedy decoding without a cache: the whole sequence recomputed at every step (the reference path).</summary>
+    /// <summary>Greedy decoding without a cache: the whole sequence recomputed at every step (the plaintext reference path).</summary>
     public static int[] GreedyRecompute(Gpt2Checkpoint gpt2, IReadOnlyList<int> prompt, int count)
     {
         ArgumentNullException.ThrowIfNull(gpt2);
@@ -102,5 +146,5 @@ public sealed class Gpt2Generator
         return best;
     }
 
-    private static Tensor Append(Tensor? cache, Tensor fresh) => cache is null ? fresh : Tensor.Concat(0, cache, fresh);
+    private Value Append(Value? cache, Value fresh) => cache is null ? fresh : _backend.Concat(0, [cache, fresh]);
 }

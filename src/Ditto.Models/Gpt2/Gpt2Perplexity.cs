@@ -1,4 +1,5 @@
-using Ditto.Models.Tokenizers;
+using Ditto.Models.Hosting;
+using Ditto.Runtime.Backends;
 
 namespace Ditto.Models.Gpt2;
 
@@ -9,11 +10,21 @@ namespace Ditto.Models.Gpt2;
 /// </summary>
 public static class Gpt2Perplexity
 {
-    /// <summary>Evaluates the first <paramref name="maxWindows"/> windows (all by default) of <paramref name="window"/> tokens (0: the context length).</summary>
+    /// <summary>Evaluates the first <paramref name="maxWindows"/> windows (all by default) of <paramref name="window"/> tokens (0: the context length) in plain float.</summary>
     public static PerplexityResult Evaluate(Gpt2Checkpoint gpt2, IReadOnlyList<int> tokens, int window = 0, int maxWindows = int.MaxValue)
     {
-        ArgumentNullException.ThrowIfNull(gpt2);
         ArgumentNullException.ThrowIfNull(tokens);
+        return Evaluate(gpt2, new FloatBackend(Presets.Ditto.Plan), tokens, tokens.Count, window, maxWindows)!;
+    }
+
+    /// <summary>
+    /// The same on a backend, as one party: the client passes the tokens (other parties null and the same count). Each
+    /// window's logits are revealed to the client, which scores them; returns the result on the client, null elsewhere.
+    /// </summary>
+    public static PerplexityResult? Evaluate(Gpt2Checkpoint gpt2, IBackend backend, IReadOnlyList<int>? tokens, int tokenCount, int window = 0, int maxWindows = int.MaxValue)
+    {
+        ArgumentNullException.ThrowIfNull(gpt2);
+        ArgumentNullException.ThrowIfNull(backend);
         window = window == 0 ? gpt2.Config.Positions : window;
         if (window < 2 || window > gpt2.Config.Positions)
         {
@@ -21,26 +32,40 @@ public static class Gpt2Perplexity
         }
 
         var vocab = gpt2.Config.VocabSize;
+        var format = ClientInputs.ParameterFormat(Gpt2Model.ModelDescription, nameof(Gpt2Model.Forward), "oneHotTokens", backend);
         double nll = 0;
         var predictions = 0;
         var windows = 0;
-        for (var start = 0; start < tokens.Count && windows < maxWindows; start += window, windows++)
+        for (var start = 0; start < tokenCount && windows < maxWindows; start += window, windows++)
         {
-            var ids = new int[Math.Min(window, tokens.Count - start)];
-            for (var i = 0; i < ids.Length; i++)
+            var length = Math.Min(window, tokenCount - start);
+            var ids = tokens is null ? null : Enumerable.Range(start, length).Select(i => tokens[i]).ToArray();
+            var input = ClientInputs.OneHotTokens(backend, ids, length, vocab, format);
+            Value logitsValue;
+            using (backend.Scope("gpt2"))
             {
-                ids[i] = tokens[start + i];
+                logitsValue = gpt2.Model.Logits(backend, gpt2.Model.Forward(backend, input, length));
             }
 
-            var logits = gpt2.Model.Logits(gpt2.Model.Forward(OneHot.Encode(ids, vocab), ids.Length)).Data;
-            for (var t = 0; t + 1 < ids.Length; t++)
+            float[]? logits;
+            using (backend.Scope("output"))
+            {
+                logits = backend.Reveal(logitsValue, backend.ClientId)?.Data;
+            }
+
+            if (logits is null || ids is null)
+            {
+                continue;
+            }
+
+            for (var t = 0; t + 1 < length; t++)
             {
                 nll += LogSumExp(logits.AsSpan(t * vocab, vocab)) - logits[(t * vocab) + ids[t + 1]];
                 predictions++;
             }
         }
 
-        return new PerplexityResult(windows, predictions, predictions == 0 ? 0 : nll / predictions);
+        return tokens is null ? null : new PerplexityResult(windows, predictions, predictions == 0 ? 0 : nll / predictions);
     }
 
     /// <summary>The number of predictions the protocol makes on <paramref name="tokenCount"/> tokens (every token but each window's first).</summary>
