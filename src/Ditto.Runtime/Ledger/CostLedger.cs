@@ -58,6 +58,20 @@ public sealed class CostLedger
         return new ScopeHandle(this);
     }
 
+    /// <summary>
+    /// Opens a scope at the top level, whatever scopes are open (work that does not belong to the caller, such as sharing
+    /// a weight the first time a layer reads it); the previous scopes come back when it is disposed.
+    /// </summary>
+    public RootScopeHandle RootScope(string name)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(name);
+        var saved = _scopes.ToArray();
+        _scopes.Clear();
+        _scopes.Add(name);
+        _scopePath = name;
+        return new RootScopeHandle(this, saved);
+    }
+
     /// <summary>Opens a protocol call. The outermost call within a scope is the operation the costs are charged to.</summary>
     public ProtocolHandle Protocol(string name)
     {
@@ -122,6 +136,13 @@ public sealed class CostLedger
         _scopePath = string.Join('/', _scopes);
     }
 
+    private void RestoreScopes(string[] saved)
+    {
+        _scopes.Clear();
+        _scopes.AddRange(saved);
+        _scopePath = string.Join('/', _scopes);
+    }
+
     private void EndProtocol()
     {
         var now = Stopwatch.GetTimestamp();
@@ -177,6 +198,13 @@ public sealed class CostLedger
     {
         /// <inheritdoc/>
         public void Dispose() => ledger.EndScope();
+    }
+
+    /// <summary>Restores the scopes a root scope replaced when disposed.</summary>
+    public readonly struct RootScopeHandle(CostLedger ledger, string[] saved) : IDisposable
+    {
+        /// <inheritdoc/>
+        public void Dispose() => ledger.RestoreScopes(saved);
     }
 
     /// <summary>Closes a protocol call when disposed.</summary>
