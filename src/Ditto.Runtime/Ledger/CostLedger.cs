@@ -13,7 +13,7 @@ public sealed class CostLedger
     private readonly List<string> _scopes = [];
     private readonly List<string> _protocols = [];
     private readonly Dictionary<(string Scope, string Operation), CostEntry> _operations = [];
-    private readonly Dictionary<string, CostEntry> _primitives = [];
+    private readonly Dictionary<string, CostEntry> _primitives = new(StringComparer.Ordinal);
     private readonly CostEntry _total = new();
     private readonly List<ProtocolCall> _calls = [];
     private readonly Stack<int> _openCalls = new();
@@ -23,6 +23,20 @@ public sealed class CostLedger
     private long _mark = Stopwatch.GetTimestamp();
     private long _operationStart;
     private CostEntry? _operation;
+
+    /// <summary>Creates an empty ledger.</summary>
+    public CostLedger()
+    {
+    }
+
+    /// <summary>A finished ledger rebuilt from another party's snapshot, for merging into a report.</summary>
+    internal CostLedger(IEnumerable<KeyValuePair<(string Scope, string Operation), CostEntry>> operations, IEnumerable<KeyValuePair<string, CostEntry>> primitives, CostEntry total, IEnumerable<ProtocolCall> calls)
+    {
+        _operations = new(operations);
+        _primitives = new(primitives, StringComparer.Ordinal);
+        _total = total;
+        _calls = [.. calls];
+    }
 
     /// <summary>Costs by (scope, outermost protocol), inclusive.</summary>
     public IReadOnlyDictionary<(string Scope, string Operation), CostEntry> Operations => _operations;
