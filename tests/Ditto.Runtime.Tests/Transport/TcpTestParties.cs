@@ -35,7 +35,7 @@ internal static class TcpTestParties
     }
 
     /// <summary>Runs the three parties; each connects, then runs <paramref name="party"/>. A party still running after <paramref name="limitSeconds"/> fails the test.</summary>
-    public static PartyOutcome<T>[] Run<T>(PartyConfiguration configuration, Func<int, TcpTransport, T> party, double limitSeconds = 60, Func<int, PartyConfiguration>? configurationOf = null)
+    public static PartyOutcome<T>[] Run<T>(PartyConfiguration configuration, Func<int, TcpTransport, T> party, double limitSeconds = 60, Func<int, PartyConfiguration>? configurationOf = null, Func<int, X509Certificate2>? certificateOf = null)
     {
         var outcomes = new PartyOutcome<T>[3];
         var threads = Enumerable.Range(0, 3).Select(id => new Thread(() =>
@@ -43,7 +43,7 @@ internal static class TcpTestParties
             var watch = Stopwatch.StartNew();
             try
             {
-                using var transport = TcpTransport.Connect(configurationOf?.Invoke(id) ?? configuration, id, Certificate(id));
+                using var transport = TcpTransport.Connect(configurationOf?.Invoke(id) ?? configuration, id, certificateOf?.Invoke(id) ?? Certificate(id));
                 outcomes[id] = new PartyOutcome<T>(party(id, transport), null, watch.Elapsed);
             }
             catch (Exception e)

@@ -21,6 +21,7 @@ internal sealed class TcpConnector
     private readonly TaskCompletionSource<PeerLink>[] _incoming = new TaskCompletionSource<PeerLink>[3];
     private readonly ConcurrentQueue<string> _refused = new();
     private readonly ConcurrentBag<PeerLink> _surplus = [];
+    private readonly string?[] _lastError = new string?[3];
 
     private TcpConnector(PartyConfiguration config, int self, X509Certificate2 certificate)
     {
@@ -74,7 +75,9 @@ internal sealed class TcpConnector
                 pending.Remove(done);
                 if (!done.IsCompletedSuccessfully)
                 {
+                    // Let the other attempts see the cancellation and settle, so the error can say what each one saw.
                     await stop.CancelAsync().ConfigureAwait(false);
+                    await Task.WhenAll(pending).ContinueWith(_ => { }, TaskScheduler.Default).ConfigureAwait(false);
                     break;
                 }
             }
@@ -133,7 +136,7 @@ internal sealed class TcpConnector
 
         var peer = missing[0];
         var what = string.Join("; ", missing.Select(p => p < _self
-            ? $"party {p} did not accept a connection at {_config.Parties[p].Host}:{_config.Parties[p].Port}"
+            ? $"could not connect to party {p} at {_config.Parties[p].Host}:{_config.Parties[p].Port}{(_lastError[p] is { } last ? $" (last error: {last})" : string.Empty)}"
             : $"party {p} did not connect to this party's port {_config.Parties[_self].Port}"));
         var refused = _refused.IsEmpty ? string.Empty : $" Refused: {string.Join("; ", _refused)}.";
         return new PeerException(_self, peer, PeerFault.Timeout, string.Empty, $"{what} within the connect timeout of {_config.ConnectTimeout.TotalSeconds:0.###} s.{refused}");
@@ -218,7 +221,6 @@ internal sealed class TcpConnector
     {
         var entry = _config.Parties[peer];
         var delay = TimeSpan.FromMilliseconds(50);
-        Exception? last = null;
         while (true)
         {
             var socket = new Socket(SocketType.Stream, ProtocolType.Tcp) { NoDelay = true };
@@ -230,17 +232,8 @@ internal sealed class TcpConnector
             {
                 // Not listening yet (or unreachable for now): try again until the connect timeout.
                 socket.Dispose();
-                last = e;
-                try
-                {
-                    await Task.Delay(delay, token).ConfigureAwait(false);
-                }
-                catch (OperationCanceledException)
-                {
-                    throw new PeerException(_self, peer, PeerFault.Timeout, string.Empty,
-                        $"could not connect to party {peer} at {entry.Host}:{entry.Port} within the connect timeout of {_config.ConnectTimeout.TotalSeconds:0.###} s (last error: {last.Message}).");
-                }
-
+                _lastError[peer] = e.Message;
+                await Task.Delay(delay, token).ConfigureAwait(false);
                 delay = TimeSpan.FromMilliseconds(Math.Min(500, delay.TotalMilliseconds * 2));
                 continue;
             }

@@ -114,7 +114,7 @@ public sealed class TcpTransport : ITransport
     /// <summary>Queues unframed bytes to a peer (tests play a malformed peer with it).</summary>
     internal void SendRaw(int to, ReadOnlySpan<byte> bytes) => Link(to).SendRaw(bytes);
 
-    /// <summary>Drops both connections with a reset, as if this process had crashed (tests).</summary>
+    /// <summary>Drops both connections without flushing or telling the peers, as if this process had crashed (tests).</summary>
     internal void Kill()
     {
         lock (_gate)
