@@ -33,7 +33,7 @@ internal sealed class PartyConfigurationReader(string source, string baseDirecto
         var defaults = new PartyConfiguration { Parties = [] };
         return new PartyConfiguration
         {
-            Parties = [.. parties.EnumerateArray().Select((p, i) => Party(p, $"parties[{i}]"))],
+            Parties = [.. parties.EnumerateArray().Select((p, i) => Party(p, i))],
             Session = root.TryGetProperty("session", out var s) ? Text(s, "session") : defaults.Session,
             ConnectTimeout = root.TryGetProperty("connectTimeoutSeconds", out var ct) ? Seconds(ct, "connectTimeoutSeconds") : defaults.ConnectTimeout,
             ReceiveTimeout = root.TryGetProperty("receiveTimeoutSeconds", out var rt) ? Seconds(rt, "receiveTimeoutSeconds") : defaults.ReceiveTimeout,
@@ -41,8 +41,9 @@ internal sealed class PartyConfigurationReader(string source, string baseDirecto
         };
     }
 
-    private PartyEndpoint Party(JsonElement p, string field)
+    private PartyEndpoint Party(JsonElement p, int index)
     {
+        var field = $"parties[{index}]";
         if (p.ValueKind != JsonValueKind.Object)
         {
             throw Error(field, "must be an object with id, host, port and fingerprint.");
@@ -50,6 +51,11 @@ internal sealed class PartyConfigurationReader(string source, string baseDirecto
 
         CheckFields(p, field + ".", PartyFields);
         var id = Integer(Required(p, field, "id"), $"{field}.id", 0, 2);
+        if (id != index)
+        {
+            throw Error($"{field}.id", $"must be {index} (parties are listed in id order), not {id}.");
+        }
+
         if (p.TryGetProperty("role", out var role) && Text(role, $"{field}.role") != PartyEndpoint.RoleOf(id))
         {
             throw Error($"{field}.role", $"is \"{role.GetString()}\" but party {id} is the {PartyEndpoint.RoleOf(id)}.");
