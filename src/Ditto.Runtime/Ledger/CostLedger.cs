@@ -38,6 +38,9 @@ public sealed class CostLedger
         _calls = [.. calls];
     }
 
+    /// <summary>A live progress view this ledger reports to, if any.</summary>
+    public ProgressMonitor? Monitor { get; init; }
+
     /// <summary>Costs by (scope, outermost protocol), inclusive.</summary>
     public IReadOnlyDictionary<(string Scope, string Operation), CostEntry> Operations => _operations;
 
@@ -69,6 +72,7 @@ public sealed class CostLedger
         ArgumentException.ThrowIfNullOrEmpty(name);
         _scopes.Add(name);
         _scopePath = string.Join('/', _scopes);
+        Monitor?.OnScope(_scopePath);
         return new ScopeHandle(this);
     }
 
@@ -89,11 +93,13 @@ public sealed class CostLedger
 
         _openCalls.Push(_calls.Count);
         _calls.Add(new ProtocolCall(_protocols.Count - 1, _scopePath, name, _clock, _clock, _aheadClock, _aheadClock));
+        Monitor?.OnProtocol(this);
         return new ProtocolHandle(this);
     }
 
     internal void RecordSent(long bytes)
     {
+        Monitor?.OnSent(bytes);
         _total.BytesSent += bytes;
         Current().BytesSent += bytes;
         if (_operation is not null)
@@ -134,6 +140,7 @@ public sealed class CostLedger
     {
         _scopes.RemoveAt(_scopes.Count - 1);
         _scopePath = string.Join('/', _scopes);
+        Monitor?.OnScope(_scopePath);
     }
 
     private void EndProtocol()
