@@ -16,8 +16,10 @@ public sealed record NetworkPartyResult<T>(T Result, CostLedger Ledger, CostRepo
 /// <summary>
 /// Runs one party of a three-party session whose parties are separate processes connected by a <see cref="TcpTransport"/>.
 /// If the program throws, the peers get an abort frame naming this party (or the peer that caused it) so that they
-/// stop at once. After a successful program, parties 1 and 2 send their cost ledgers to party 0. The ledgers carry
-/// only public facts (operation names, byte counts, rounds, times), and their bytes are not counted as protocol bytes.
+/// stop at once. After a successful program, parties 1 and 2 send their cost ledgers to party 0, and party 0 confirms
+/// with one byte to each: so parties 1 and 2 succeed only if the client got everything, and a client that dies at the
+/// last step is an error for them too. The ledgers carry only public facts (operation names, byte counts, rounds,
+/// times); these end-of-session messages are not counted as protocol bytes.
 /// </summary>
 public static class NetworkSession
 {
@@ -38,7 +40,7 @@ public static class NetworkSession
             }
             catch (PeerException e) when (e.Step.Length == 0)
             {
-                throw e.WithStep("ledger exchange (after the program)");
+                throw e.WithStep("session end (cost ledgers to party 0 and its confirmation)");
             }
 
             return new NetworkPartyResult<T>(result, party.Ledger, ledgers is null ? null : CostReport.Merge(ledgers), ledgers);
@@ -63,6 +65,7 @@ public static class NetworkSession
             var json = Encoding.UTF8.GetBytes(CostLedgerSnapshot.Of(own).ToJson());
             transport.Send(0, header, BitConverter.GetBytes(json.Length));
             transport.Send(0, header, json);
+            transport.Receive(0, new byte[1]);
             return null;
         }
 
@@ -83,6 +86,8 @@ public static class NetworkSession
             ledgers[peer] = CostLedgerSnapshot.FromJson(Encoding.UTF8.GetString(json)).ToLedger();
         }
 
+        transport.Send(1, header, [1]);
+        transport.Send(2, header, [1]);
         return ledgers;
     }
 }

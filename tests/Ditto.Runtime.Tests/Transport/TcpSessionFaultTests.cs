@@ -153,6 +153,36 @@ public class TcpSessionFaultTests
     }
 
     [Fact]
+    public void AHangAtTheEndOfAChainOfWaitsIsBlamedOnTheHangingParty()
+    {
+        // Party 2 waits on party 0, which waits on party 1, which hangs: both time out together, and both must name
+        // party 1 — party 2 knows because party 0 told it whom it was waiting for.
+        var outcomes = TcpTestParties.Run(TcpTestParties.Configuration(receiveSeconds: 1), (id, t) =>
+        {
+            switch (id)
+            {
+                case 0:
+                    t.Receive(1, new byte[4]);
+                    break;
+                case 1:
+                    Thread.Sleep(TimeSpan.FromSeconds(3));
+                    break;
+                default:
+                    t.Receive(0, new byte[4]);
+                    break;
+            }
+
+            return 0;
+        });
+        foreach (var id in new[] { 0, 2 })
+        {
+            var e = Assert.IsType<PeerException>(outcomes[id].Error);
+            Assert.True(e.PeerId == 1, e.Message);
+            Assert.True(outcomes[id].Elapsed < TimeSpan.FromSeconds(2.5), $"party {id} took {outcomes[id].Elapsed}");
+        }
+    }
+
+    [Fact]
     public void LargeMessagesBothWaysAtOnceDoNotDeadlockAndArriveIntact()
     {
         const int size = 48 << 20;

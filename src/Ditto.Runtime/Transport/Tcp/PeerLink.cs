@@ -21,6 +21,7 @@ internal sealed class PeerLink
     private readonly TimeSpan _receiveTimeout;
     private readonly Lock _faultGate = new();
     private PeerException? _fault;
+    private volatile int _peerWaitsFor = -1;
     private int _receiving;
     private int _closing;
 
@@ -86,6 +87,15 @@ internal sealed class PeerLink
         _writer.Enqueue(buffer, WireFormat.HeaderBytes + 2 + length);
     }
 
+    /// <summary>Tells the peer that this party is blocked on a receive from <paramref name="party"/> (-1: no longer); never throws.</summary>
+    public void SendWaiting(int party)
+    {
+        var buffer = ArrayPool<byte>.Shared.Rent(WireFormat.HeaderBytes + 1);
+        WireFormat.Write(buffer, FrameKind.Waiting, 1, 0, false);
+        buffer[WireFormat.HeaderBytes] = party is >= 0 and <= 2 ? (byte)party : (byte)255;
+        _writer.Enqueue(buffer, WireFormat.HeaderBytes + 1);
+    }
+
     /// <summary>Queues bytes exactly as given, unframed: tests use it to play a peer that sends malformed frames.</summary>
     public void SendRaw(ReadOnlySpan<byte> bytes)
     {
@@ -106,17 +116,28 @@ internal sealed class PeerLink
         try
         {
             Span<byte> raw = stackalloc byte[WireFormat.HeaderBytes];
-            var got = ReadFully(raw);
-            if (got < raw.Length)
+            WireHeader header;
+            while (true)
             {
-                throw Fail(PeerFault.Disconnected, got == 0
-                    ? $"the connection closed while this party expected a message of {payload.Length} bytes."
-                    : $"the connection closed in the middle of a frame header ({got} of {raw.Length} bytes).");
-            }
+                var got = ReadFully(raw);
+                if (got < raw.Length)
+                {
+                    throw Fail(PeerFault.Disconnected, got == 0
+                        ? $"the connection closed while this party expected a message of {payload.Length} bytes."
+                        : $"the connection closed in the middle of a frame header ({got} of {raw.Length} bytes).");
+                }
 
-            if (!WireFormat.TryRead(raw, out var header, out var error))
-            {
-                throw Fail(PeerFault.ProtocolViolation, $"sent {error}, where the protocol expects a message of {payload.Length} bytes.");
+                if (!WireFormat.TryRead(raw, out header, out var error))
+                {
+                    throw Fail(PeerFault.ProtocolViolation, $"sent {error}, where the protocol expects a message of {payload.Length} bytes.");
+                }
+
+                if (header.Kind != FrameKind.Waiting)
+                {
+                    break;
+                }
+
+                ReadWaiting(header.Length);
             }
 
             if (header.Kind == FrameKind.Close)
@@ -139,12 +160,13 @@ internal sealed class PeerLink
                 throw Fail(PeerFault.ProtocolViolation, $"sent a message of {header.Length} bytes where the protocol expects {payload.Length}.");
             }
 
-            got = ReadFully(payload);
-            if (got < payload.Length)
+            var received = ReadFully(payload);
+            if (received < payload.Length)
             {
-                throw Fail(PeerFault.Disconnected, $"the connection closed in the middle of a {payload.Length}-byte message ({got} bytes received).");
+                throw Fail(PeerFault.Disconnected, $"the connection closed in the middle of a {payload.Length}-byte message ({received} bytes received).");
             }
 
+            _peerWaitsFor = -1; // it sent us data, so it is not stuck behind anyone
             return new FrameHeader(header.Clock, header.Ahead);
         }
         catch (Exception e) when (e is not PeerException)
@@ -265,6 +287,22 @@ internal sealed class PeerLink
         return Fail(PeerFault.Aborted, $"party {Peer} stopped: {reason}", root: root);
     }
 
+    private void ReadWaiting(int length)
+    {
+        if (length != 1)
+        {
+            throw Fail(PeerFault.ProtocolViolation, $"sent a waiting notice of {length} bytes (expected 1).");
+        }
+
+        Span<byte> party = stackalloc byte[1];
+        if (ReadFully(party) < 1)
+        {
+            throw Fail(PeerFault.Disconnected, "the connection closed in the middle of a waiting notice.");
+        }
+
+        _peerWaitsFor = party[0] <= 2 ? party[0] : -1;
+    }
+
     private int ReadFully(Span<byte> buffer)
     {
         var got = 0;
@@ -284,12 +322,20 @@ internal sealed class PeerLink
 
     private PeerException Translate(Exception e) => e switch
     {
-        IOException { InnerException: SocketException { SocketErrorCode: SocketError.TimedOut or SocketError.WouldBlock } } =>
-            Fail(PeerFault.Timeout, $"nothing received within {_receiveTimeout.TotalSeconds:0.###} s.", e),
+        IOException { InnerException: SocketException { SocketErrorCode: SocketError.TimedOut or SocketError.WouldBlock } } => TimedOut(e),
         AuthenticationException => Fail(PeerFault.ProtocolViolation, $"the TLS stream is corrupt: {e.Message}", e),
         ObjectDisposedException => Fail(PeerFault.Aborted, "this party's transport was closed while it waited.", e),
         _ => Fail(PeerFault.Disconnected, $"the connection broke: {e.Message}", e),
     };
+
+    /// <summary>A timeout names the peer, unless the peer said it is itself waiting for the third party: then the third party is the one not answering.</summary>
+    private PeerException TimedOut(Exception e)
+    {
+        var waitsFor = _peerWaitsFor;
+        return waitsFor >= 0 && waitsFor != Self && waitsFor != Peer
+            ? Fail(PeerFault.Timeout, $"nothing received from party {Peer} within {_receiveTimeout.TotalSeconds:0.###} s, and party {Peer} has been waiting for party {waitsFor} too.", e, root: waitsFor)
+            : Fail(PeerFault.Timeout, $"nothing received within {_receiveTimeout.TotalSeconds:0.###} s.", e);
+    }
 
     private PeerException WriteFailure() => _writer.Failure switch
     {

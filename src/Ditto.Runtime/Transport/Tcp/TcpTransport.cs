@@ -16,14 +16,22 @@ public sealed class TcpTransport : ITransport
 
     private readonly PeerLink?[] _links;
     private readonly Lock _gate = new();
+    private readonly Timer _waitTimer;
+    private readonly TimeSpan _waitNotice;
     private bool _aborted;
     private bool _disposed;
+    private int _waitingOn = -1;
+    private long _waitSince;
+    private bool _waitNotified;
 
     private TcpTransport(PartyConfiguration configuration, int partyId, PeerLink?[] links)
     {
         Configuration = configuration;
         PartyId = partyId;
         _links = links;
+        // A receive blocked this long tells the third party whom we wait for, so a timeout there blames the right party.
+        _waitNotice = TimeSpan.FromTicks(Math.Clamp(configuration.ReceiveTimeout.Ticks / 4, TimeSpan.FromMilliseconds(50).Ticks, TimeSpan.FromSeconds(1).Ticks));
+        _waitTimer = new Timer(_ => NoticeWaiting(), null, _waitNotice, _waitNotice);
     }
 
     /// <inheritdoc/>
@@ -86,12 +94,35 @@ public sealed class TcpTransport : ITransport
     public FrameHeader Receive(int from, Span<byte> payload)
     {
         var link = Link(from);
+        lock (_gate)
+        {
+            (_waitingOn, _waitSince, _waitNotified) = (from, Stopwatch.GetTimestamp(), false);
+        }
+
         try
         {
-            return link.Receive(payload);
+            var header = link.Receive(payload);
+            bool notified;
+            lock (_gate)
+            {
+                notified = _waitNotified;
+                _waitingOn = -1;
+            }
+
+            if (notified)
+            {
+                _links[Third(from)]!.SendWaiting(-1);
+            }
+
+            return header;
         }
         catch (PeerException e)
         {
+            lock (_gate)
+            {
+                _waitingOn = -1;
+            }
+
             OnFault(e);
             throw;
         }
@@ -122,11 +153,31 @@ public sealed class TcpTransport : ITransport
             _disposed = true;
         }
 
+        _waitTimer.Dispose();
         foreach (var link in _links)
         {
             link?.Kill();
         }
     }
+
+    private void NoticeWaiting()
+    {
+        int from;
+        lock (_gate)
+        {
+            if (_disposed || _aborted || _waitingOn < 0 || _waitNotified || Stopwatch.GetElapsedTime(_waitSince) < _waitNotice)
+            {
+                return;
+            }
+
+            _waitNotified = true;
+            from = _waitingOn;
+        }
+
+        _links[Third(from)]!.SendWaiting(from);
+    }
+
+    private int Third(int peer) => 3 - PartyId - peer;
 
     private void OnFault(PeerException e)
     {
@@ -169,6 +220,7 @@ public sealed class TcpTransport : ITransport
             aborted = _aborted;
         }
 
+        _waitTimer.Dispose();
         // After a failure nobody needs our last frames for long; in a normal end the peers are closing too.
         var linger = aborted || !graceful ? AbortLinger : TimeSpan.FromTicks(Math.Min(Configuration.ReceiveTimeout.Ticks, TimeSpan.FromSeconds(5).Ticks));
         foreach (var link in _links)

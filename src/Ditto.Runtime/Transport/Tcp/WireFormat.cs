@@ -13,6 +13,12 @@ internal enum FrameKind : byte
 
     /// <summary>The sender stopped because of a failure; the payload says which party caused it and why.</summary>
     Abort = 3,
+
+    /// <summary>
+    /// The sender has been blocked for a while on a receive from the party in the 1-byte payload (255: no longer).
+    /// A receiver that times out on the sender then knows whom the sender is waiting for, and names that party.
+    /// </summary>
+    Waiting = 4,
 }
 
 /// <summary>A decoded frame header.</summary>
@@ -60,7 +66,7 @@ internal static class WireFormat
             return false;
         }
 
-        if (kind is not (FrameKind.Data or FrameKind.Close or FrameKind.Abort))
+        if (kind is not (FrameKind.Data or FrameKind.Close or FrameKind.Abort or FrameKind.Waiting))
         {
             error = $"a frame of unknown kind {source[12]}";
             return false;
