@@ -1,6 +1,8 @@
 using System.CommandLine;
 using System.Text.Json;
 using Ditto.Cli.Microbench;
+using Ditto.Cli.Progress;
+using Ditto.Runtime.Ledger;
 using Ditto.Runtime.Tensors;
 using Spectre.Console;
 
@@ -42,7 +44,13 @@ internal static class MicrobenchCommand
                 new Random((int)parse.GetValue(seed)));
             var repetitions = Math.Max(1, parse.GetValue(reps));
             var benchCase = MicrobenchCatalog.Cases[name].Build(args);
-            var result = MicrobenchRunner.Run(name, ringBits, args.Shape.ToString(), benchCase, repetitions, parse.GetValue(seed), MicrobenchCatalog.Cases[name].Help);
+            var monitor = new ProgressMonitor();
+            MicrobenchResult result;
+            using (new ProgressDisplay(monitor, $"ditto microbench {name}", ProgressDisplay.ShouldShow(parse.GetValue(json))))
+            {
+                result = MicrobenchRunner.Run(name, ringBits, args.Shape.ToString(), benchCase, repetitions, parse.GetValue(seed), MicrobenchCatalog.Cases[name].Help, monitor);
+            }
+
             if (parse.GetValue(json))
             {
                 Console.WriteLine(JsonSerializer.Serialize(result, Json));
