@@ -13,15 +13,21 @@ public sealed class CliProcess : IDisposable
     private readonly List<(TimeSpan At, string Line)> _stdout = [];
     private readonly List<(TimeSpan At, string Line)> _stderr = [];
 
-    private CliProcess(IEnumerable<string> arguments)
+    private CliProcess(IEnumerable<string> arguments, IReadOnlyList<string>? wrapper = null)
     {
-        var info = new ProcessStartInfo(DotnetHost)
+        // A wrapper (a script that enters a network namespace, say) runs `dotnet ditto.dll ...` as its command.
+        var info = new ProcessStartInfo(wrapper is { Count: > 0 } ? wrapper[0] : DotnetHost)
         {
             UseShellExecute = false,
             RedirectStandardInput = true,
             RedirectStandardOutput = true,
             RedirectStandardError = true,
         };
+        foreach (var w in wrapper?.Skip(1).Append(DotnetHost) ?? [])
+        {
+            info.ArgumentList.Add(w);
+        }
+
         info.ArgumentList.Add(DittoDll);
         foreach (var a in arguments)
         {
@@ -69,6 +75,9 @@ public sealed class CliProcess : IDisposable
     }
 
     public static CliProcess Start(params string[] arguments) => new(arguments);
+
+    /// <summary>Starts `wrapper... dotnet ditto.dll arguments...`.</summary>
+    public static CliProcess StartWrapped(IReadOnlyList<string> wrapper, params string[] arguments) => new(arguments, wrapper);
 
     /// <summary>Runs to the end (killing it after <paramref name="timeout"/>) and returns the finished process.</summary>
     public static CliProcess Run(TimeSpan timeout, params string[] arguments)

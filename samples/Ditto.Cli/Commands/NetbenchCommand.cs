@@ -2,6 +2,7 @@ using System.CommandLine;
 using System.Globalization;
 using System.Text.Json;
 using Ditto.Cli.Netbench;
+using Ditto.Runtime.Transport.Tcp;
 using Spectre.Console;
 
 namespace Ditto.Cli.Commands;
@@ -18,9 +19,12 @@ internal static class NetbenchCommand
         var reps = new Option<int>("--repetitions") { Description = "Measured repetitions (after one warm-up).", DefaultValueFactory = _ => 5 };
         var pings = new Option<int>("--pings") { Description = "Round trips of 8-byte messages per repetition.", DefaultValueFactory = _ => 2000 };
         var json = new Option<bool>("--json") { Description = "Print one JSON object instead of a table." };
-        var command = new Command("netbench", "Measure the TCP/TLS transport on loopback: throughput per link for large messages and the time of a round trip of tiny messages.")
+        var config = new Option<FileInfo?>("--config") { Description = "Measure a real deployment instead of loopback: its parties.json; run `ditto netbench --config F --id N` on all three parties (party 0 prints)." };
+        var id = new Option<int?>("--id") { Description = "This party's id with --config." };
+        id.AcceptOnlyFromAmong("0", "1", "2");
+        var command = new Command("netbench", "Measure the TCP/TLS transport: throughput per link for large messages and the time of a round trip of tiny messages (loopback by default).")
         {
-            size, messages, reps, pings, json,
+            size, messages, reps, pings, json, config, id,
         };
         command.SetAction(parse =>
         {
@@ -31,7 +35,46 @@ internal static class NetbenchCommand
                 return 2;
             }
 
-            var result = TransportBenchmark.Run(mib << 20, Math.Max(1, parse.GetValue(messages)), Math.Max(1, parse.GetValue(reps)), Math.Max(1, parse.GetValue(pings)));
+            var (bytes, count, repetitions, pingCount) = (mib << 20, Math.Max(1, parse.GetValue(messages)), Math.Max(1, parse.GetValue(reps)), Math.Max(1, parse.GetValue(pings)));
+            NetbenchResult result;
+            if (parse.GetValue(config) is { } file)
+            {
+                if (parse.GetValue(id) is not { } partyId)
+                {
+                    Console.Error.WriteLine("ditto netbench: error: --config needs --id 0, 1 or 2.");
+                    return 2;
+                }
+
+                try
+                {
+                    var configuration = PartyConfiguration.Load(file.FullName);
+                    if (configuration.MaxFrameBytes < bytes)
+                    {
+                        Console.Error.WriteLine($"ditto netbench: error: --size-mib {mib} is above maxFrameBytes ({configuration.MaxFrameBytes}) in {file.FullName}.");
+                        return 2;
+                    }
+
+                    using var transport = TcpTransport.Connect(configuration, partyId);
+                    var measured = TransportBenchmark.RunParty(transport, bytes, count, repetitions, pingCount, $"parties of {file.Name}");
+                    if (measured is null)
+                    {
+                        Console.Error.WriteLine($"ditto netbench: party {partyId} done.");
+                        return 0;
+                    }
+
+                    result = measured;
+                }
+                catch (Exception e)
+                {
+                    Console.Error.WriteLine($"ditto netbench: party {partyId}: error: {e.Message.ReplaceLineEndings(" ")}");
+                    return PartyCommand.ExitCode(e);
+                }
+            }
+            else
+            {
+                result = TransportBenchmark.Run(bytes, count, repetitions, pingCount);
+            }
+
             if (parse.GetValue(json))
             {
                 Console.WriteLine(JsonSerializer.Serialize(result, Json));
@@ -39,13 +82,13 @@ internal static class NetbenchCommand
             }
 
             var ci = CultureInfo.InvariantCulture;
-            var table = new Table().Title("TCP/TLS transport on loopback (medians)").AddColumns("measure", "value");
+            var table = new Table().Title("TCP/TLS transport (medians)").AddColumns("measure", "value");
             table.AddRow("message size", $"{mib} MiB x {result.Messages}");
             table.AddRow("one way, GB/s", result.OneWayMedianGBps.ToString("0.00", ci));
             table.AddRow("both ways at once, GB/s per direction", result.BothWaysMedianGBpsPerDirection.ToString("0.00", ci));
             table.AddRow("round trip of 8 bytes, µs (median)", result.RoundTripMedianMicroseconds.ToString("0.0", ci));
             table.AddRow("round trip of 8 bytes, µs (p99)", result.RoundTripP99Microseconds.ToString("0.0", ci));
-            table.AddRow("repetitions / pings", $"{result.Repetitions} / {result.Pings}");
+            table.AddRow("repetitions / round trips measured", $"{result.Repetitions} / {result.Pings}");
             table.Caption(Markup.Escape(result.Notes));
             AnsiConsole.Write(table);
             return 0;
