@@ -55,13 +55,18 @@ internal static class KeygenCommand
             }
 
             var table = new Table().Title($"{Markup.Escape(Path.Combine(directory, LocalDeployment.ConfigurationFile))} (session {Markup.Escape(configuration.Session)})")
-                .AddColumns("id", "role", "address", "certificate", "SHA-256 fingerprint");
+                .AddColumns("id", "role", "address", "certificate", "key");
             foreach (var p in configuration.Parties)
             {
-                table.AddRow(p.Id.ToString(CultureInfo.InvariantCulture), PartyEndpoint.RoleOf(p.Id), Markup.Escape($"{p.Host}:{p.Port}"), Markup.Escape($"{p.Certificate} + {p.Key}"), p.Fingerprint);
+                table.AddRow(p.Id.ToString(CultureInfo.InvariantCulture), PartyEndpoint.RoleOf(p.Id), Markup.Escape($"{p.Host}:{p.Port}"), Markup.Escape(p.Certificate ?? string.Empty), Markup.Escape(p.Key ?? string.Empty));
             }
 
             AnsiConsole.Write(table);
+            foreach (var p in configuration.Parties)
+            {
+                Console.WriteLine($"party {p.Id} SHA-256 fingerprint: {p.Fingerprint}");
+            }
+
             return 0;
         });
         return command;
