@@ -1,3 +1,4 @@
+using System.Buffers.Binary;
 using System.Text;
 using Ditto.Runtime.Ledger;
 using Ditto.Runtime.Transport;
@@ -63,7 +64,9 @@ public static class NetworkSession
         if (transport.PartyId != 0)
         {
             var json = Encoding.UTF8.GetBytes(CostLedgerSnapshot.Of(own).ToJson());
-            transport.Send(0, header, BitConverter.GetBytes(json.Length));
+            var prefix = new byte[4];
+            BinaryPrimitives.WriteInt32LittleEndian(prefix, json.Length);
+            transport.Send(0, header, prefix);
             transport.Send(0, header, json);
             transport.Receive(0, new byte[1]);
             return null;
@@ -75,7 +78,7 @@ public static class NetworkSession
         for (var peer = 1; peer <= 2; peer++)
         {
             transport.Receive(peer, length);
-            var size = BitConverter.ToInt32(length);
+            var size = BinaryPrimitives.ReadInt32LittleEndian(length);
             if (size < 2 || size > transport.Configuration.MaxFrameBytes)
             {
                 throw new PeerException(0, peer, PeerFault.ProtocolViolation, string.Empty, $"announced a cost ledger of {size} bytes (allowed 2..{transport.Configuration.MaxFrameBytes}).");

@@ -34,7 +34,8 @@ public class TcpSessionFaultTests
             var e = Assert.IsType<PeerException>(outcomes[id].Error);
             Assert.Equal(1, e.PeerId);
             Assert.True(e.Fault is PeerFault.Disconnected or PeerFault.Aborted, e.Message);
-            Assert.Matches("layer1: (matmul|open)", e.Message);
+            // The crash may lose its last unflushed message, so the loss can show one step early.
+            Assert.Matches("layer1: (mul|matmul|open)", e.Message);
             Assert.True(outcomes[id].Elapsed < TimeSpan.FromSeconds(5), $"party {id} took {outcomes[id].Elapsed}");
         }
 

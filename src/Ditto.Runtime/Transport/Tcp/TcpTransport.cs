@@ -99,33 +99,32 @@ public sealed class TcpTransport : ITransport
             (_waitingOn, _waitSince, _waitNotified) = (from, Stopwatch.GetTimestamp(), false);
         }
 
+        FrameHeader header;
+        bool notified;
         try
         {
-            var header = link.Receive(payload);
-            bool notified;
+            header = link.Receive(payload);
+        }
+        catch (PeerException e)
+        {
+            OnFault(e);
+            throw;
+        }
+        finally
+        {
             lock (_gate)
             {
                 notified = _waitNotified;
                 _waitingOn = -1;
             }
-
-            if (notified)
-            {
-                _links[Third(from)]!.SendWaiting(-1);
-            }
-
-            return header;
         }
-        catch (PeerException e)
+
+        if (notified)
         {
-            lock (_gate)
-            {
-                _waitingOn = -1;
-            }
-
-            OnFault(e);
-            throw;
+            _links[Third(from)]!.SendWaiting(-1);
         }
+
+        return header;
     }
 
     /// <summary>
