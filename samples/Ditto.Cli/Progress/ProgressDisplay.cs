@@ -5,7 +5,7 @@ using Spectre.Console;
 namespace Ditto.Cli.Progress;
 
 /// <summary>
-/// A one-line live status on stderr for long runs: the scope being run, bytes sent so far, elapsed time and, when the
+/// A one-line live status on stderr for long runs: the protocol step being run (with its scope), bytes sent so far, elapsed time and, when the
 /// job's scopes are known, the estimated time left. Shown only when stderr is a terminal and JSON output was not
 /// asked for, so piped and --json output stay clean.
 /// </summary>
@@ -39,8 +39,8 @@ internal sealed class ProgressDisplay : IDisposable
     public static string Describe(ProgressMonitor monitor, string title)
     {
         var ci = CultureInfo.InvariantCulture;
-        var scope = monitor.Scope.Length == 0 ? "setup" : monitor.Scope;
-        var text = string.Format(ci, "{0}: {1} | {2:N0} bytes sent | {3:0.0} s", title, scope, monitor.BytesSent, monitor.Elapsed.TotalSeconds);
+        var step = monitor.Step.Length == 0 ? "connecting" : monitor.Step;
+        var text = string.Format(ci, "{0}: {1} | {2:N0} bytes sent | {3:0.0} s", title, step, monitor.BytesSent, monitor.Elapsed.TotalSeconds);
         return monitor.Remaining is { } left ? text + string.Format(ci, " | about {0:0.0} s left", left.TotalSeconds) : text;
     }
 

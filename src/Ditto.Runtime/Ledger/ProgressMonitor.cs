@@ -13,6 +13,7 @@ public sealed class ProgressMonitor
     private long _bytes;
     private long _calls;
     private string _scope = string.Empty;
+    private string _step = string.Empty;
 
     /// <summary>
     /// The top-level scopes the program enters, in order, when the caller knows them ("input", "layer0", ...): they
@@ -25,6 +26,9 @@ public sealed class ProgressMonitor
 
     /// <summary>The scope most recently entered or returned to.</summary>
     public string Scope => Volatile.Read(ref _scope);
+
+    /// <summary>The protocol step most recently started ("layer1: matmul"), empty before the first.</summary>
+    public string Step => Volatile.Read(ref _step);
 
     /// <summary>Payload bytes sent so far by the parties reporting here.</summary>
     public long BytesSent => Interlocked.Read(ref _bytes);
@@ -61,6 +65,8 @@ public sealed class ProgressMonitor
     internal void OnProtocol(CostLedger ledger)
     {
         var count = Interlocked.Increment(ref _calls);
-        ProtocolStarted?.Invoke(count, ledger.CurrentStep);
+        var step = ledger.CurrentStep;
+        Volatile.Write(ref _step, step);
+        ProtocolStarted?.Invoke(count, step);
     }
 }

@@ -54,6 +54,7 @@ public class NetworkEstimateTests
         Assert.Equal(3, steps.Count(s => s == "b: mul"));
         Assert.Equal(0.5, fractionInB);
         Assert.Equal(string.Empty, monitor.Scope);
+        Assert.Equal("b: open", monitor.Step);
         Assert.Null(new ProgressMonitor().Remaining);
     }
 }
