@@ -72,7 +72,15 @@ internal static class NetbenchCommand
             }
             else
             {
-                result = TransportBenchmark.Run(bytes, count, repetitions, pingCount);
+                try
+                {
+                    result = TransportBenchmark.Run(bytes, count, repetitions, pingCount);
+                }
+                catch (InvalidOperationException e)
+                {
+                    Console.Error.WriteLine($"ditto netbench: error: {e.Message.ReplaceLineEndings(" ")}");
+                    return e.InnerException is { } inner ? PartyCommand.ExitCode(inner) : 1;
+                }
             }
 
             if (parse.GetValue(json))
