@@ -5,4 +5,7 @@ var root = new RootCommand("Ditto for .NET: quantization-aware secure inference 
 root.Subcommands.Add(DemoCommand.Create());
 root.Subcommands.Add(MicrobenchCommand.Create());
 root.Subcommands.Add(InspectCommand.Create());
+root.Subcommands.Add(KeygenCommand.Create());
+root.Subcommands.Add(PartyCommand.Create());
+root.Subcommands.Add(NetbenchCommand.Create());
 return CommandRunner.Invoke(root, args);

@@ -1,6 +1,8 @@
 using System.CommandLine;
 using System.Text.Json;
 using Ditto.Cli.Microbench;
+using Ditto.Cli.Progress;
+using Ditto.Runtime.Ledger;
 using Spectre.Console;
 
 namespace Ditto.Cli.Commands;
@@ -49,7 +51,13 @@ internal static class MicrobenchCommand
             }
 
             var benchCase = MicrobenchCatalog.Cases[name].Build(args);
-            var result = MicrobenchRunner.Run(name, ringBits, args.DimsText, benchCase, repetitions, parse.GetValue(seed), MicrobenchCatalog.Cases[name].Help);
+            var monitor = new ProgressMonitor();
+            MicrobenchResult result;
+            using (new ProgressDisplay(monitor, $"ditto microbench {name}", ProgressDisplay.ShouldShow(parse.GetValue(json))))
+            {
+                result = MicrobenchRunner.Run(name, ringBits, args.DimsText, benchCase, repetitions, parse.GetValue(seed), MicrobenchCatalog.Cases[name].Help, monitor);
+            }
+
             if (parse.GetValue(json))
             {
                 Console.WriteLine(JsonSerializer.Serialize(result, Json));

@@ -15,4 +15,6 @@ internal sealed record MicrobenchResult(
     double MaxAbsError,
     double MeanAbsError,
     int Repetitions,
+    double EstimatedLanSeconds,
+    double EstimatedWanSeconds,
     string Notes);

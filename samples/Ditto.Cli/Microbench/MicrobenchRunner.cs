@@ -1,4 +1,5 @@
 using Ditto.Runtime.Engine;
+using Ditto.Runtime.Ledger;
 using Ditto.Runtime.Protocols.Arithmetic;
 using Ditto.Runtime.Sharing;
 
@@ -11,7 +12,7 @@ namespace Ditto.Cli.Microbench;
 /// </summary>
 internal static class MicrobenchRunner
 {
-    public static MicrobenchResult Run(string op, int ring, string shape, MicrobenchCase benchCase, int repetitions, ulong seed, string notes)
+    public static MicrobenchResult Run(string op, int ring, string shape, MicrobenchCase benchCase, int repetitions, ulong seed, string notes, ProgressMonitor? progress = null)
     {
         var seconds = new List<double>();
         Ditto.Runtime.Ledger.CostRow? cost = null;
@@ -39,7 +40,7 @@ internal static class MicrobenchRunner
                 {
                     return party.Open(output);
                 }
-            }, new SessionOptions { Seed = seed + (ulong)rep });
+            }, new SessionOptions { Seed = seed + (ulong)rep, Progress = progress });
             cost = result.Report.ForScope("op");
             seconds.Add(cost.Seconds);
             opened = result.Results[0];
@@ -50,8 +51,11 @@ internal static class MicrobenchRunner
         seconds.Sort();
         var median = seconds[seconds.Count / 2];
         var elements = benchCase.Inputs.Count == 0 ? 0 : expected.LongLength;
-        return new MicrobenchResult(op, ring, shape, elements, median, cost!.BytesPerParty, cost.BytesTotal,
-            elements == 0 ? 0 : (double)cost.BytesTotal / elements, cost.Rounds, cost.AheadRounds, maxErr, meanErr, repetitions, notes);
+        // The estimates take the median time as the compute part, with the op's bytes and rounds.
+        var measured = cost! with { Seconds = median };
+        return new MicrobenchResult(op, ring, shape, elements, median, cost.BytesPerParty, cost.BytesTotal,
+            elements == 0 ? 0 : (double)cost.BytesTotal / elements, cost.Rounds, cost.AheadRounds, maxErr, meanErr, repetitions,
+            NetworkEstimate.Seconds(measured, NetworkProfile.Lan), NetworkEstimate.Seconds(measured, NetworkProfile.Wan), notes);
     }
 
     private static (double Max, double Mean) Errors(float[] actual, float[] expected)

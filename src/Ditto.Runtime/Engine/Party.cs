@@ -50,7 +50,7 @@ public sealed class Party : IDisposable
             throw new ArgumentOutOfRangeException(nameof(transport), id, $"Party id must be 0, 1 or 2, not {id}.");
         }
 
-        var ledger = new CostLedger();
+        var ledger = new CostLedger { Monitor = options.Progress };
         var comm = new Communicator(transport, ledger);
         byte[] Seed(string label) => options.Seed is { } master
             ? CorrelatedRandomness.DeriveSeed(master, $"party{id}/{label}")

@@ -10,6 +10,9 @@ public sealed record SessionOptions
     /// </summary>
     public ulong? Seed { get; init; }
 
-    /// <summary>How long a party waits for a peer's message before it stops with an error naming the peer (default 30 s).</summary>
+    /// <summary>How long a party waits for a peer's message before it stops with an error naming the peer (default 30 s). In process only: over TCP the party configuration's receive timeout applies.</summary>
     public TimeSpan ReceiveTimeout { get; init; } = TimeSpan.FromSeconds(30);
+
+    /// <summary>A live progress view the parties' ledgers report to (scope, bytes sent, protocol calls); null for none.</summary>
+    public Ledger.ProgressMonitor? Progress { get; init; }
 }

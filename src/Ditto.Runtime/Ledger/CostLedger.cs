@@ -13,7 +13,7 @@ public sealed class CostLedger
     private readonly List<string> _scopes = [];
     private readonly List<string> _protocols = [];
     private readonly Dictionary<(string Scope, string Operation), CostEntry> _operations = [];
-    private readonly Dictionary<string, CostEntry> _primitives = [];
+    private readonly Dictionary<string, CostEntry> _primitives = new(StringComparer.Ordinal);
     private readonly CostEntry _total = new();
     private readonly List<ProtocolCall> _calls = [];
     private readonly Stack<int> _openCalls = new();
@@ -23,6 +23,23 @@ public sealed class CostLedger
     private long _mark = Stopwatch.GetTimestamp();
     private long _operationStart;
     private CostEntry? _operation;
+
+    /// <summary>Creates an empty ledger.</summary>
+    public CostLedger()
+    {
+    }
+
+    /// <summary>A finished ledger rebuilt from another party's snapshot, for merging into a report.</summary>
+    internal CostLedger(IEnumerable<KeyValuePair<(string Scope, string Operation), CostEntry>> operations, IEnumerable<KeyValuePair<string, CostEntry>> primitives, CostEntry total, IEnumerable<ProtocolCall> calls)
+    {
+        _operations = new(operations);
+        _primitives = new(primitives, StringComparer.Ordinal);
+        _total = total;
+        _calls = [.. calls];
+    }
+
+    /// <summary>A live progress view this ledger reports to, if any.</summary>
+    public ProgressMonitor? Monitor { get; init; }
 
     /// <summary>Costs by (scope, outermost protocol), inclusive.</summary>
     public IReadOnlyDictionary<(string Scope, string Operation), CostEntry> Operations => _operations;
@@ -55,6 +72,7 @@ public sealed class CostLedger
         ArgumentException.ThrowIfNullOrEmpty(name);
         _scopes.Add(name);
         _scopePath = string.Join('/', _scopes);
+        Monitor?.OnScope(_scopePath);
         return new ScopeHandle(this);
     }
 
@@ -89,11 +107,13 @@ public sealed class CostLedger
 
         _openCalls.Push(_calls.Count);
         _calls.Add(new ProtocolCall(_protocols.Count - 1, _scopePath, name, _clock, _clock, _aheadClock, _aheadClock));
+        Monitor?.OnProtocol(this);
         return new ProtocolHandle(this);
     }
 
     internal void RecordSent(long bytes)
     {
+        Monitor?.OnSent(bytes);
         _total.BytesSent += bytes;
         Current().BytesSent += bytes;
         if (_operation is not null)
@@ -134,6 +154,7 @@ public sealed class CostLedger
     {
         _scopes.RemoveAt(_scopes.Count - 1);
         _scopePath = string.Join('/', _scopes);
+        Monitor?.OnScope(_scopePath);
     }
 
     private void RestoreScopes(string[] saved)

@@ -1,0 +1,8 @@
+namespace Ditto.Cli.Jobs;
+
+/// <summary>Every job `ditto party --job` knows.</summary>
+internal static class JobCatalog
+{
+    public static readonly IReadOnlyDictionary<string, IPartyJob> Jobs =
+        new IPartyJob[] { new DemoMlpJob() }.ToDictionary(j => j.Name, StringComparer.Ordinal);
+}

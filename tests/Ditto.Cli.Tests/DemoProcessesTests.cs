@@ -1,0 +1,73 @@
+using System.Text.Json;
+
+namespace Ditto.Cli.Tests;
+
+/// <summary>`ditto demo --processes`: bit-identical to in process, failures reported, Ctrl+C stops every child.</summary>
+public sealed class DemoProcessesTests : IDisposable
+{
+    private static readonly TimeSpan Limit = TimeSpan.FromSeconds(120);
+    private readonly string _workDir = Directory.CreateTempSubdirectory("ditto-demo-test-").FullName;
+
+    private string Marker => Path.Combine(_workDir, "parties.json");
+
+    public void Dispose() => Directory.Delete(_workDir, recursive: true);
+
+    [Fact]
+    public void ProcessesGiveTheInProcessResultBitForBitWithTheSameSeed()
+    {
+        var local = CliProcess.Run(Limit, "demo", "--seed", "9", "--json");
+        var remote = CliProcess.Run(Limit, "demo", "--processes", "--seed", "9", "--json", "--work-dir", _workDir);
+        Assert.True(local.ExitCode == 0, local.Stderr);
+        Assert.True(remote.ExitCode == 0, remote.Stderr);
+        using var a = JsonDocument.Parse(local.Stdout);
+        using var b = JsonDocument.Parse(remote.Stdout);
+        Assert.Equal("processes", b.RootElement.GetProperty("mode").GetString());
+        Assert.Equal(Bits(a.RootElement.GetProperty("secure")), Bits(b.RootElement.GetProperty("secure")));
+        Assert.Equal(a.RootElement.GetProperty("total").GetProperty("bytesPerParty").ToString(), b.RootElement.GetProperty("total").GetProperty("bytesPerParty").ToString());
+        Assert.Equal(a.RootElement.GetProperty("total").GetProperty("rounds").GetInt64(), b.RootElement.GetProperty("total").GetProperty("rounds").GetInt64());
+        Assert.Empty(CliProcess.RunningWith(Marker));
+    }
+
+    [Fact]
+    public void TheTablesOfTheProcessRunAreTheInProcessTables()
+    {
+        var remote = CliProcess.Run(Limit, "demo", "--processes", "--seed", "9", "--work-dir", _workDir);
+        Assert.True(remote.ExitCode == 0, remote.Stderr);
+        Assert.Contains("cost ledger", remote.Stdout);
+        Assert.Contains("estimated time: LAN", remote.Stdout);
+        Assert.Contains("three processes", remote.Stdout);
+    }
+
+    [Fact]
+    public void AChildThatDiesFailsTheDemoNamingItAndNoChildIsLeft()
+    {
+        var demo = CliProcess.Run(Limit, "demo", "--processes", "--work-dir", _workDir, "--fail-party", "1", "--fail-after-steps", "6");
+        Assert.NotEqual(0, demo.ExitCode);
+        Assert.Contains("ditto demo --processes: error:", demo.Stderr);
+        Assert.Matches("(lost connection to|run aborted because of) party 1", demo.Stderr);
+        Assert.Empty(CliProcess.RunningWith(Marker));
+    }
+
+    [Fact]
+    public void CtrlCStopsTheDemoAndEveryChildAtOnce()
+    {
+        // Party 2 hangs, so without the interrupt the others would wait for their 30 s timeout.
+        using var demo = CliProcess.Start("demo", "--processes", "--work-dir", _workDir, "--fail-party", "2", "--fail-after-steps", "4", "--fail-mode", "hang");
+        var watch = System.Diagnostics.Stopwatch.StartNew();
+        while (CliProcess.RunningWith(Marker).Count < 3 && watch.Elapsed < TimeSpan.FromSeconds(30))
+        {
+            Thread.Sleep(50);
+        }
+
+        Assert.Equal(3, CliProcess.RunningWith(Marker).Count);
+        Thread.Sleep(1500);
+        Assert.False(demo.HasExited, demo.Stderr);
+        demo.Interrupt();
+        Assert.True(demo.WaitForExit(TimeSpan.FromSeconds(5)), "the demo did not stop within 5 s of Ctrl+C");
+        Assert.Equal(130, demo.ExitCode);
+        Assert.Contains("interrupted", demo.Stderr);
+        Assert.Empty(CliProcess.RunningWith(Marker));
+    }
+
+    private static int[] Bits(JsonElement array) => [.. array.EnumerateArray().Select(e => BitConverter.SingleToInt32Bits(e.GetSingle()))];
+}
