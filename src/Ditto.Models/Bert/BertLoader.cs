@@ -13,19 +13,23 @@ namespace Ditto.Models.Bert;
 /// </summary>
 public static class BertLoader
 {
-    /// <summary>Loads a Hugging Face model folder: config.json and model.safetensors (or a sharded set).</summary>
-    public static BertCheckpoint Load(string folder)
+    /// <summary>
+    /// Loads a Hugging Face model folder: config.json and model.safetensors (or a sharded set). With
+    /// <paramref name="shapesOnly"/> every weight is a placeholder (a party that does not own the model).
+    /// </summary>
+    public static BertCheckpoint Load(string folder, bool shapesOnly = false)
     {
         var configPath = Path.Combine(folder, "config.json");
         var config = BertConfig.Load(configPath);
-        return Build(SafeTensors.Open(folder), config, configPath);
+        IWeightSource weights = SafeTensors.Open(folder);
+        return Build(shapesOnly ? new ShapesOnlyWeights(weights) : weights, config, configPath);
     }
 
-    /// <summary>Loads an ONNX export, deriving the configuration from the graph (<see cref="OnnxBertConfig.Derive"/>).</summary>
-    public static BertCheckpoint FromOnnx(OnnxModel onnx)
+    /// <summary>Loads an ONNX export, deriving the configuration from the graph (<see cref="OnnxBertConfig.Derive"/>); placeholders only with <paramref name="shapesOnly"/>.</summary>
+    public static BertCheckpoint FromOnnx(OnnxModel onnx, bool shapesOnly = false)
     {
         var weights = new OnnxWeights(onnx);
-        return Build(weights, OnnxBertConfig.Derive(onnx, weights), onnx.Path);
+        return Build(shapesOnly ? new ShapesOnlyWeights(weights) : weights, OnnxBertConfig.Derive(onnx, weights), onnx.Path);
     }
 
     /// <summary>Builds the model from state-dict-named weights in PyTorch layout; <paramref name="configSource"/> names the config in messages.</summary>

@@ -11,12 +11,13 @@ namespace Ditto.Models.Gpt2;
 /// </summary>
 public static class Gpt2Loader
 {
-    /// <summary>Loads a model folder.</summary>
-    public static Gpt2Checkpoint Load(string folder)
+    /// <summary>Loads a model folder; with <paramref name="shapesOnly"/> every weight is a placeholder (a party that does not own the model).</summary>
+    public static Gpt2Checkpoint Load(string folder, bool shapesOnly = false)
     {
         var configPath = Path.Combine(folder, "config.json");
         var config = Gpt2Config.Load(configPath);
-        return Build(SafeTensors.Open(folder), config, configPath);
+        IWeightSource weights = SafeTensors.Open(folder);
+        return Build(shapesOnly ? new ShapesOnlyWeights(weights) : weights, config, configPath);
     }
 
     /// <summary>Builds the model from Hugging Face-named weights; <paramref name="configSource"/> names the config in messages.</summary>

@@ -56,6 +56,9 @@ public sealed class CostEstimateBackend : IBackend
     }
 
     /// <inheritdoc/>
+    public int[] Announce(int[]? values, int owner) => values ?? throw new ArgumentNullException(nameof(values), $"the estimate needs the public values of party {owner}");
+
+    /// <inheritdoc/>
     public Value Input(Tensor? values, TensorShape shape, FixedPointFormat format, int owner)
     {
         // Like the fixed-point backend, an input stays private until first use: its sharing is charged then, unless it is

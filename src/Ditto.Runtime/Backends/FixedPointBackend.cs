@@ -56,6 +56,9 @@ public sealed class FixedPointBackend<TA, TB> : IBackend
     public IDisposable Scope(string name) => _scope(name);
 
     /// <inheritdoc/>
+    public int[] Announce(int[]? values, int owner) => Engine.Announce(values, owner);
+
+    /// <inheritdoc/>
     public Value Input(Tensor? values, TensorShape shape, FixedPointFormat format, int owner)
     {
         if (values is not null && values.HasData && values.Shape != shape)

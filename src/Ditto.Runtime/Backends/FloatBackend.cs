@@ -37,6 +37,9 @@ public sealed class FloatBackend : IBackend
     public IDisposable Scope(string name) => NoScope.Instance;
 
     /// <inheritdoc/>
+    public int[] Announce(int[]? values, int owner) => values ?? throw new ArgumentNullException(nameof(values), $"the public values of party {owner}");
+
+    /// <inheritdoc/>
     public Value Input(Tensor? values, TensorShape shape, FixedPointFormat format, int owner)
     {
         ArgumentNullException.ThrowIfNull(values, $"the input of party {owner}");

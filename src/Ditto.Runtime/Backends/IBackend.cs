@@ -30,6 +30,9 @@ public interface IBackend
     /// <summary>Opens a cost scope ("layer3/attention"); a no-op outside MPC.</summary>
     IDisposable Scope(string name);
 
+    /// <summary>Makes party <paramref name="owner"/>'s public integers (sizes, counts) known to every party; the others pass null.</summary>
+    int[] Announce(int[]? values, int owner);
+
     /// <summary>A private input of party <paramref name="owner"/>; other parties pass null (only the shape is public).</summary>
     Value Input(Tensor? values, Tensors.TensorShape shape, FixedPointFormat format, int owner);
 

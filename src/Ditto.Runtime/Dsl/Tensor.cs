@@ -137,7 +137,13 @@ public sealed class Tensor
 
     internal Tensor Gather((TensorShape Shape, int[] Map) layout)
     {
-        var source = Data;
+        if (_data is null)
+        {
+            // A placeholder moves to its new shape: a party that does not own a weight still knows its layout.
+            return Placeholder(layout.Shape, Name);
+        }
+
+        var source = _data;
         var data = new float[layout.Map.Length];
         for (var i = 0; i < data.Length; i++)
         {

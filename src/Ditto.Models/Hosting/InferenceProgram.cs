@@ -1,0 +1,95 @@
+using Ditto.Models.Gpt2;
+using Ditto.Runtime.Backends;
+
+namespace Ditto.Models.Hosting;
+
+/// <summary>
+/// One inference as every party runs it (SPMD), on any backend. Only the client holds the request; the public sizes the
+/// computation needs (the mode, how many texts, each text's token count, how many tokens to generate) are announced by
+/// the client, and everything the client learns is revealed to it alone.
+/// </summary>
+public static class InferenceProgram
+{
+    private const int EncodeMode = 1, GenerateMode = 2, PerplexityMode = 3;
+
+    /// <summary>Runs the request as one party; <paramref name="request"/> is null on every party but the client, which gets the answer.</summary>
+    public static InferenceAnswer? Run(IBackend backend, LoadedModel model, InferenceRequest? request)
+    {
+        ArgumentNullException.ThrowIfNull(backend);
+        ArgumentNullException.ThrowIfNull(model);
+        return model switch
+        {
+            EncoderModel encoder => Encode(backend, encoder, request),
+            DecoderModel decoder => Decode(backend, decoder, request),
+            _ => throw new ArgumentException($"Unknown model kind {model.GetType().Name}.", nameof(model)),
+        };
+    }
+
+    private static InferenceAnswer? Encode(IBackend backend, EncoderModel model, InferenceRequest? request)
+    {
+        var ids = request?.Texts.Select(model.Encoder.Tokenize).ToList();
+        var lengths = backend.Announce(ids is null ? null : [EncodeMode, .. ids.Select(i => i.Count)], backend.ClientId);
+        Expect(lengths[0], EncodeMode);
+        var embeddings = new List<float[]>();
+        for (var i = 1; i < lengths.Length; i++)
+        {
+            using (backend.Scope($"text{i - 1}"))
+            {
+                if (model.Encoder.Embed(backend, ids?[i - 1], lengths[i]) is { } embedding)
+                {
+                    embeddings.Add(embedding);
+                }
+            }
+        }
+
+        return ids is null ? null : new InferenceAnswer { Embeddings = embeddings };
+    }
+
+    private static InferenceAnswer? Decode(IBackend backend, DecoderModel model, InferenceRequest? request)
+    {
+        IReadOnlyList<int>? tokens = null;
+        int[]? header = null;
+        if (request is not null)
+        {
+            if (request.PerplexityText is { } text)
+            {
+                tokens = model.Tokenizer.EncodeToIds(text);
+                header = [PerplexityMode, tokens.Count, Math.Min(request.MaxWindows, 1 << 20)];
+            }
+            else
+            {
+                tokens = model.Tokenizer.EncodeToIds(request.Texts.Count > 0 ? request.Texts[0] : string.Empty);
+                header = [GenerateMode, tokens.Count, request.Generate];
+            }
+        }
+
+        header = backend.Announce(header, backend.ClientId);
+        if (header.Length != 3 || header[1] <= 0)
+        {
+            throw new ArgumentException($"A decoder run needs a non-empty text; the client announced {string.Join(", ", header)}.");
+        }
+
+        if (header[0] == PerplexityMode)
+        {
+            var result = Gpt2Perplexity.Evaluate(model.Checkpoint, backend, tokens, header[1], maxWindows: header[2]);
+            return tokens is null ? null : new InferenceAnswer { Perplexity = result };
+        }
+
+        Expect(header[0], GenerateMode);
+        if (header[2] <= 0)
+        {
+            throw new ArgumentException($"Generation needs at least one token to generate, not {header[2]}.");
+        }
+
+        var generated = Gpt2Generator.Greedy(model.Checkpoint, backend, tokens, header[1], header[2], out var logits);
+        return tokens is null ? null : new InferenceAnswer { PromptTokens = tokens, Tokens = generated, StepLogits = logits };
+    }
+
+    private static void Expect(int mode, int expected)
+    {
+        if (mode != expected)
+        {
+            throw new InvalidOperationException($"The client announced mode {mode} but this model runs mode {expected}.");
+        }
+    }
+}
