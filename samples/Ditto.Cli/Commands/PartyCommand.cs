@@ -28,6 +28,7 @@ internal static class PartyCommand
             DefaultValueFactory = _ => "demo-mlp",
         };
         job.AcceptOnlyFromAmong([.. JobCatalog.Jobs.Keys]);
+        var jobArgs = new Option<string?>("--job-args") { Description = "The job's arguments as JSON (the `run` job: model, texts, preset, plan, generate, perplexity)." };
         var seed = new Option<ulong?>("--seed") { Description = "Seed the parties' randomness for a reproducible run; all three must pass the same seed (tests and benchmarks only)." };
         var session = new Option<string?>("--session") { Description = "Session name to use instead of the configuration's; all three must agree." };
         var failAfter = new Option<int?>("--fail-after-steps") { Hidden = true };
@@ -36,12 +37,13 @@ internal static class PartyCommand
         var watchStdin = new Option<bool>("--watch-stdin") { Hidden = true };
         var command = new Command("party", "Run one computing party of a three-party deployment; party 0 prints the result as JSON.")
         {
-            config, id, job, seed, session, failAfter, failMode, watchStdin,
+            config, id, job, jobArgs, seed, session, failAfter, failMode, watchStdin,
         };
         command.SetAction(parse => Run(
             parse.GetValue(config)!,
             parse.GetValue(id),
             JobCatalog.Jobs[parse.GetValue(job)!],
+            parse.GetValue(jobArgs),
             parse.GetValue(seed),
             parse.GetValue(session),
             parse.GetValue(failAfter) is { } k ? new TestFault(k, parse.GetValue(failMode)!) : null,
@@ -49,7 +51,7 @@ internal static class PartyCommand
         return command;
     }
 
-    private static int Run(FileInfo configFile, int id, IPartyJob job, ulong? seed, string? session, TestFault? fault, bool watchStdin)
+    private static int Run(FileInfo configFile, int id, IPartyJob job, string? jobArguments, ulong? seed, string? session, TestFault? fault, bool watchStdin)
     {
         var label = $"ditto party {id} ({PartyEndpoint.RoleOf(id)})";
         if (watchStdin)
@@ -73,7 +75,7 @@ internal static class PartyCommand
             NetworkPartyResult<object?> result;
             using (new ProgressDisplay(monitor, label, ProgressDisplay.ShouldShow(json: false)))
             {
-                result = NetworkSession.Run(transport, job.Run, new SessionOptions { Seed = seed, Progress = monitor });
+                result = NetworkSession.Run(transport, party => job.Run(party, jobArguments), new SessionOptions { Seed = seed, Progress = monitor });
             }
 
             if (id == 0)

@@ -15,6 +15,6 @@ internal sealed class DemoMlpJob : IPartyJob
 
     public IReadOnlyList<string>? Scopes => MlpDemo.Scopes;
 
-    public object? Run(Party party) =>
+    public object? Run(Party party, string? arguments) =>
         MlpDemo.SecureAs(party, MlpData.Create()) is { } y ? new MlpOutput(MlpDemo.Batch, MlpDemo.Outputs, y) : null;
 }

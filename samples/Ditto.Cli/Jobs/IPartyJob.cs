@@ -18,6 +18,9 @@ internal interface IPartyJob
     /// <summary>The top-level cost scopes the job enters, in order, for progress estimates (null if not known).</summary>
     IReadOnlyList<string>? Scopes { get; }
 
-    /// <summary>Runs the job as this party. Returns a JSON-serialisable result on party 0 and null on the others.</summary>
-    object? Run(Party party);
+    /// <summary>
+    /// Runs the job as this party with the arguments given to `--job-args` (JSON, or null). Returns a JSON-serialisable
+    /// result on party 0 and null on the others.
+    /// </summary>
+    object? Run(Party party, string? arguments);
 }

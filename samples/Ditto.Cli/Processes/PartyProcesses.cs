@@ -26,7 +26,7 @@ internal static class PartyProcesses
 {
     private static readonly TimeSpan Timeout = TimeSpan.FromSeconds(30);
 
-    public static PartyOutput Run(string job, ulong? seed, string? workDirectory, ChildFault? fault)
+    public static PartyOutput Run(string job, ulong? seed, string? workDirectory, ChildFault? fault, string? jobArguments = null)
     {
         var directory = workDirectory ?? Directory.CreateTempSubdirectory("ditto-demo-").FullName;
         var children = new List<PartyChild>();
@@ -50,6 +50,11 @@ internal static class PartyProcesses
             for (var id = 0; id < 3; id++)
             {
                 var arguments = new List<string> { "party", "--config", config, "--id", id.ToString(CultureInfo.InvariantCulture), "--job", job, "--watch-stdin" };
+                if (jobArguments is not null)
+                {
+                    arguments.AddRange(["--job-args", jobArguments]);
+                }
+
                 if (seed is { } s)
                 {
                     arguments.AddRange(["--seed", s.ToString(CultureInfo.InvariantCulture)]);

@@ -17,5 +17,5 @@ public static class BackendFactory
 
     /// <summary>One party of the three-party engine.</summary>
     public static FixedPointBackend<ArithmeticShare, BooleanShare> Mpc(Party party, PrecisionPlan plan, Approximations approximations) =>
-        new("mpc", new SecretEngine(party), plan, approximations, name => party.Scope(name));
+        new("mpc", new SecretEngine(party), plan, approximations, name => party.Scope(name), rootScope: name => party.Ledger.RootScope(name));
 }

@@ -13,10 +13,12 @@ public sealed class FixedPointBackend<TA, TB> : IBackend
     where TB : class
 {
     private readonly Dictionary<(Tensor Weight, FixedPointFormat Format), TA> _weights = new(new WeightKeyComparer());
+    private const string WeightOrigin = "weight";
     private readonly Func<string, IDisposable> _scope;
+    private readonly Func<string, IDisposable> _rootScope;
 
     /// <summary>Creates the backend.</summary>
-    public FixedPointBackend(string name, IFixedPointEngine<TA, TB> engine, PrecisionPlan plan, Approximations approximations, Func<string, IDisposable>? scope = null, int clientId = 0, int weightOwnerId = 1)
+    public FixedPointBackend(string name, IFixedPointEngine<TA, TB> engine, PrecisionPlan plan, Approximations approximations, Func<string, IDisposable>? scope = null, int clientId = 0, int weightOwnerId = 1, Func<string, IDisposable>? rootScope = null)
     {
         Name = name;
         Engine = engine ?? throw new ArgumentNullException(nameof(engine));
@@ -24,6 +26,7 @@ public sealed class FixedPointBackend<TA, TB> : IBackend
         Plan = plan ?? throw new ArgumentNullException(nameof(plan));
         Approximations = approximations ?? throw new ArgumentNullException(nameof(approximations));
         _scope = scope ?? (_ => NoScope.Instance);
+        _rootScope = rootScope ?? _scope;
         ClientId = clientId;
         WeightOwnerId = weightOwnerId;
     }
@@ -56,7 +59,11 @@ public sealed class FixedPointBackend<TA, TB> : IBackend
     public IDisposable Scope(string name) => _scope(name);
 
     /// <inheritdoc/>
-    public int[] Announce(int[]? values, int owner) => Engine.Announce(values, owner);
+    public int[] Announce(int[]? values, int owner)
+    {
+        using var _ = _scope(CostCategories.Input);
+        return Engine.Announce(values, owner);
+    }
 
     /// <inheritdoc/>
     public Value Input(Tensor? values, TensorShape shape, FixedPointFormat format, int owner)
@@ -75,7 +82,9 @@ public sealed class FixedPointBackend<TA, TB> : IBackend
         ArgumentNullException.ThrowIfNull(weight);
         if (!_weights.TryGetValue((weight, format), out var shared))
         {
-            using (_scope("weights"))
+            // Sharing a weight is a one-off of the session, charged to the top-level scope "weights", not to the layer
+            // that happens to read it first.
+            using (_rootScope("weights"))
             {
                 shared = Engine.Input(weight.HasData ? weight.Data : null, weight.Shape, format, WeightOwnerId);
             }
@@ -83,40 +92,69 @@ public sealed class FixedPointBackend<TA, TB> : IBackend
             _weights[(weight, format)] = shared;
         }
 
-        return Wrap(shared);
+        return Wrap(shared, WeightOrigin);
     }
 
     /// <inheritdoc/>
-    public Value Constant(Tensor values, FixedPointFormat format) => Wrap(Engine.Public(values.Data, values.Shape, format));
+    public Value Constant(Tensor values, FixedPointFormat format) => Wrap(Engine.Public(values.Data, values.Shape, format), WeightOrigin);
 
     /// <inheritdoc/>
-    public Tensor? Reveal(Value x, int? toParty) => Engine.Reveal(A(x), toParty) is { } v ? new Tensor(v, x.Shape) : null;
+    public Tensor? Reveal(Value x, int? toParty)
+    {
+        using var _ = _scope(CostCategories.Output);
+        return Engine.Reveal(A(x), toParty) is { } v ? new Tensor(v, x.Shape) : null;
+    }
 
     /// <inheritdoc/>
-    public Value Cast(Value x, FixedPointFormat format) => Wrap(Engine.Cast(A(x), format));
+    public Value Cast(Value x, FixedPointFormat format)
+    {
+        // A truncation within a ring belongs to whatever produced the value (a product); a ring change is a conversion.
+        var origin = Origin(x);
+        var category = x.Format is { } f && f.RingBits != format.RingBits ? CostCategories.Conversion : origin;
+        using var _ = _scope(category);
+        return Wrap(Engine.Cast(A(x), format), origin);
+    }
 
     /// <inheritdoc/>
-    public Value Add(Value x, Value y) => Broadcast(x, y, Engine.Add);
+    public Value Add(Value x, Value y) => Broadcast(x, y, Engine.Add, Origin(x));
 
     /// <inheritdoc/>
-    public Value Subtract(Value x, Value y) => Broadcast(x, y, Engine.Subtract);
+    public Value Subtract(Value x, Value y) => Broadcast(x, y, Engine.Subtract, Origin(x));
 
     /// <inheritdoc/>
-    public Value Negate(Value x) => Wrap(Engine.Negate(A(x)));
+    public Value Negate(Value x) => Wrap(Engine.Negate(A(x)), Origin(x));
 
     /// <inheritdoc/>
-    public Value Multiply(Value x, Value y) => Broadcast(x, y, Engine.Multiply);
+    public Value Multiply(Value x, Value y)
+    {
+        using var _ = _scope(CostCategories.Other);
+        return Broadcast(x, y, Engine.Multiply, CostCategories.Other);
+    }
 
     /// <inheritdoc/>
-    public Value MatMul(Value x, Value y, bool transposeY) => x is PrivateValue<TA> { Shared: null } p && y is not PrivateValue<TA>
-        ? Wrap(Engine.MatMulPrivate(p.Values, p.Shape, p.FixedFormat, p.Owner, A(y), transposeY))
-        : Wrap(Engine.MatMul(A(x), A(y), false, transposeY));
+    public Value MatMul(Value x, Value y, bool transposeY)
+    {
+        if (x is PrivateValue<TA> { Shared: null } p && y is not PrivateValue<TA>)
+        {
+            using var embedding = _scope(CostCategories.Embedding);
+            return Wrap(Engine.MatMulPrivate(p.Values, p.Shape, p.FixedFormat, p.Owner, A(y), transposeY), CostCategories.Embedding);
+        }
+
+        var category = Origin(x) == WeightOrigin || Origin(y) == WeightOrigin ? CostCategories.Linear : CostCategories.Attention;
+        using var _ = _scope(category);
+        return Wrap(Engine.MatMul(A(x), A(y), false, transposeY), category);
+    }
 
     /// <inheritdoc/>
-    public Value AddConstant(Value x, double c) => Wrap(Engine.AddConstant(A(x), c));
+    public Value AddConstant(Value x, double c) => Wrap(Engine.AddConstant(A(x), c), Origin(x));
 
     /// <inheritdoc/>
-    public Value Scale(Value x, double c) => Wrap(Functions.Scale(A(x), c));
+    public Value Scale(Value x, double c)
+    {
+        var origin = Origin(x);
+        using var _ = _scope(origin == WeightOrigin ? CostCategories.Linear : origin);
+        return Wrap(Functions.Scale(A(x), c), origin);
+    }
 
     /// <inheritdoc/>
     public Value Reshape(Value x, int[] shape)
@@ -127,7 +165,7 @@ public sealed class FixedPointBackend<TA, TB> : IBackend
             throw new ArgumentException($"Cannot reshape [{x.Shape}] ({x.Shape.Elements} elements) to [{s}] ({s.Elements} elements).");
         }
 
-        return Wrap(Engine.Gather(A(x), s, Enumerable.Range(0, s.Elements).ToArray()));
+        return Wrap(Engine.Gather(A(x), s, Enumerable.Range(0, s.Elements).ToArray()), Origin(x));
     }
 
     /// <inheritdoc/>
@@ -140,7 +178,7 @@ public sealed class FixedPointBackend<TA, TB> : IBackend
     public Value Slice(Value x, int axis, int start, int length) => Gather(x, TensorLayout.Slice(x.Shape, axis, start, length));
 
     /// <inheritdoc/>
-    public Value Concat(int axis, Value[] parts) => Wrap(Engine.Concat([.. parts.Select(A)], axis));
+    public Value Concat(int axis, Value[] parts) => Wrap(Engine.Concat([.. parts.Select(A)], axis), parts.Length > 0 ? Origin(parts[0]) : CostCategories.Other);
 
     /// <inheritdoc/>
     public Value SplitHeads(Value x, int heads) => Gather(x, TensorLayout.SplitHeads(x.Shape, heads));
@@ -149,25 +187,25 @@ public sealed class FixedPointBackend<TA, TB> : IBackend
     public Value MergeHeads(Value x) => Gather(x, TensorLayout.MergeHeads(x.Shape));
 
     /// <inheritdoc/>
-    public Value Exp(Value x) => Wrap(Functions.Exp(A(x), Approximations.ExpIterations));
+    public Value Exp(Value x) => Function(CostCategories.Other, () => Functions.Exp(A(x), Approximations.ExpIterations));
 
     /// <inheritdoc/>
-    public Value Reciprocal(Value x) => Wrap(Functions.Reciprocal(A(x), Approximations.ReciprocalIterations));
+    public Value Reciprocal(Value x) => Function(CostCategories.Other, () => Functions.Reciprocal(A(x), Approximations.ReciprocalIterations));
 
     /// <inheritdoc/>
-    public Value Rsqrt(Value x) => Wrap(Functions.Rsqrt(A(x)));
+    public Value Rsqrt(Value x) => Function(CostCategories.Other, () => Functions.Rsqrt(A(x)));
 
     /// <inheritdoc/>
-    public Value Sqrt(Value x) => Wrap(Functions.Sqrt(A(x)));
+    public Value Sqrt(Value x) => Function(CostCategories.Other, () => Functions.Sqrt(A(x)));
 
     /// <inheritdoc/>
-    public Value Relu(Value x) => Wrap(Functions.Relu(A(x)));
+    public Value Relu(Value x) => Function(CostCategories.Other, () => Functions.Relu(A(x)));
 
     /// <inheritdoc/>
     public Value Gelu(Value x, GeluVariant variant)
     {
         var approximation = variant == GeluVariant.Quad ? GeluApproximation.Quad : Approximations.Gelu;
-        return Wrap(approximation switch
+        return Function(CostCategories.Gelu, () => approximation switch
         {
             GeluApproximation.Quad => Functions.GeluQuad(A(x)),
             GeluApproximation.Puma => Functions.GeluPuma(A(x)),
@@ -177,27 +215,35 @@ public sealed class FixedPointBackend<TA, TB> : IBackend
     }
 
     /// <inheritdoc/>
-    public Value Softmax(Value x) => Wrap(Functions.Softmax(A(x), Approximations, ExpFormat(), causal: false));
+    public Value Softmax(Value x) => Function(CostCategories.Softmax, () => Functions.Softmax(A(x), Approximations, ExpFormat(), causal: false));
 
     /// <inheritdoc/>
-    public Value CausalSoftmax(Value x) => Wrap(Functions.Softmax(A(x), Approximations, ExpFormat(), causal: true));
+    public Value CausalSoftmax(Value x) => Function(CostCategories.Softmax, () => Functions.Softmax(A(x), Approximations, ExpFormat(), causal: true));
 
     /// <inheritdoc/>
-    public Value LayerNorm(Value x, Value gamma, Value beta, double eps) => Wrap(Functions.LayerNorm(A(x), A(gamma), A(beta), eps));
+    public Value LayerNorm(Value x, Value gamma, Value beta, double eps) => Function(CostCategories.LayerNorm, () => Functions.LayerNorm(A(x), A(gamma), A(beta), eps));
 
     /// <inheritdoc/>
-    public Value Max(Value x) => Wrap(Functions.Max(A(x)));
+    public Value Max(Value x) => Function(CostCategories.Other, () => Functions.Max(A(x)));
 
     /// <inheritdoc/>
-    public Value Mean(Value x, int axis) => Wrap(Functions.Mean(A(x), axis));
+    public Value Mean(Value x, int axis) => Function(CostCategories.Other, () => Functions.Mean(A(x), axis));
 
     private FixedPointFormat? ExpFormat() => Approximations.SoftmaxExpPrecision is { } p ? Plan[p] : null;
 
-    private FixedPointValue<TA> Wrap(TA x) => new(x, Engine.ShapeOf(x), Engine.FormatOf(x));
+    private FixedPointValue<TA> Wrap(TA x, string category) => new(x, Engine.ShapeOf(x), Engine.FormatOf(x), category);
 
-    private Value Gather(Value x, (TensorShape Shape, int[] Map) layout) => Wrap(Engine.Gather(A(x), layout.Shape, layout.Map));
+    private static string Origin(Value v) => v is FixedPointValue<TA> f ? f.Category : CostCategories.Input;
 
-    private Value Broadcast(Value x, Value y, Func<TA, TA, TA> op)
+    private Value Function(string category, Func<TA> compute)
+    {
+        using var _ = _scope(category);
+        return Wrap(compute(), category);
+    }
+
+    private Value Gather(Value x, (TensorShape Shape, int[] Map) layout) => Wrap(Engine.Gather(A(x), layout.Shape, layout.Map), Origin(x));
+
+    private Value Broadcast(Value x, Value y, Func<TA, TA, TA> op, string category)
     {
         var (a, b) = (A(x), A(y));
         if (x.Shape != y.Shape)
@@ -216,15 +262,21 @@ public sealed class FixedPointBackend<TA, TB> : IBackend
             }
         }
 
-        return Wrap(op(a, b));
+        return Wrap(op(a, b), category);
     }
 
     private TA A(Value v) => v switch
     {
         FixedPointValue<TA> f => f.Inner,
-        PrivateValue<TA> p => p.Shared ??= Engine.Input(p.Values, p.Shape, p.FixedFormat, p.Owner),
+        PrivateValue<TA> p => p.Shared ??= ShareInput(p),
         _ => throw new ArgumentException($"The {Name} backend got a value of another backend ({v.GetType().Name})."),
     };
+
+    private TA ShareInput(PrivateValue<TA> p)
+    {
+        using var _ = _scope(CostCategories.Input);
+        return Engine.Input(p.Values, p.Shape, p.FixedFormat, p.Owner);
+    }
 
     private sealed class WeightKeyComparer : IEqualityComparer<(Tensor Weight, FixedPointFormat Format)>
     {

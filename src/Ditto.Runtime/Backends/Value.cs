@@ -27,9 +27,12 @@ public sealed class FloatValue(Tensor tensor) : Value
 }
 
 /// <summary>A value of a fixed-point backend: the engine's tensor (clear values or shares).</summary>
-public sealed class FixedPointValue<TA>(TA inner, TensorShape shape, FixedPointFormat format) : Value
+public sealed class FixedPointValue<TA>(TA inner, TensorShape shape, FixedPointFormat format, string category = CostCategories.Other) : Value
     where TA : class
 {
+    /// <summary>The cost category of the operation that produced this value (its truncation is charged there too); "weight" for a weight.</summary>
+    public string Category { get; } = category;
+
     /// <summary>The engine's tensor.</summary>
     public TA Inner { get; } = inner;
 

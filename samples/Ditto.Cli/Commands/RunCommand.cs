@@ -1,0 +1,78 @@
+using System.CommandLine;
+using System.Text.Json;
+using Ditto.Cli.Jobs;
+using Ditto.Cli.Processes;
+using Ditto.Cli.Progress;
+using Ditto.Cli.Running;
+using Ditto.Models;
+
+namespace Ditto.Cli.Commands;
+
+/// <summary>`ditto run`: secure inference of a real model with three parties, beside its plaintext answer, with costs by layer type.</summary>
+internal static class RunCommand
+{
+    private static readonly JsonSerializerOptions Json = new() { PropertyNamingPolicy = JsonNamingPolicy.CamelCase, WriteIndented = true };
+
+    public static Command Create()
+    {
+        var model = new Option<string>("--model") { Description = "minilm (all-MiniLM-L6-v2, built in), a folder with config.json + model.safetensors (BERT with vocab.txt, or GPT-2), or a folder with model.onnx + vocab.txt.", Required = true };
+        var text = new Option<string[]>("--text") { Description = "The client's text (repeat for several sentences; a decoder continues the first).", AllowMultipleArgumentsPerToken = false };
+        var preset = new Option<string>("--preset") { Description = "Precision plan and approximations: " + string.Join(", ", Presets.Names) + ".", DefaultValueFactory = _ => "ditto" };
+        preset.AcceptOnlyFromAmong([.. Presets.Names]);
+        var plan = new Option<string?>("--plan") { Description = "Override named precisions, e.g. Linear=32:10 or Linear=32:10,NonLinear=64:20." };
+        var generate = new Option<int>("--generate") { Description = "Decoders: generate this many tokens greedily after the text.", DefaultValueFactory = _ => 0 };
+        var perplexity = new Option<FileInfo?>("--perplexity") { Description = "Decoders: report the perplexity of this text file (windows of the context length)." };
+        var windows = new Option<int>("--max-windows") { Description = "Perplexity: evaluate at most this many windows.", DefaultValueFactory = _ => int.MaxValue };
+        var seed = new Option<ulong?>("--seed") { Description = "Seed the parties' randomness for a reproducible run (default: fresh randomness)." };
+        var processes = new Option<bool>("--processes") { Description = "Run the parties as three `ditto party` processes over loopback TLS instead of threads." };
+        var json = new Option<bool>("--json") { Description = "Print one JSON object instead of tables." };
+        var command = new Command("run", "Secure inference of a model with three parties: the answer beside the plaintext answer, and the cost per layer type.")
+        {
+            model, text, preset, plan, generate, perplexity, windows, seed, processes, json,
+        };
+        command.SetAction(parse =>
+        {
+            var spec = new RunSpec(
+                parse.GetValue(model)!,
+                parse.GetValue(text) ?? [],
+                parse.GetValue(preset)!,
+                parse.GetValue(plan),
+                parse.GetValue(generate),
+                parse.GetValue(perplexity)?.FullName,
+                parse.GetValue(windows));
+            if (spec.PerplexityFile is null && spec.Texts.Length == 0)
+            {
+                throw new ArgumentException("ditto run needs --text (or --perplexity for a decoder).");
+            }
+
+            return Execute(spec, parse.GetValue(processes), parse.GetValue(seed), parse.GetValue(json));
+        });
+        return command;
+    }
+
+    /// <summary>Runs a spec and prints it (shared with `ditto demo`).</summary>
+    public static int Execute(RunSpec spec, bool processes, ulong? seed, bool json)
+    {
+        RunOutcome outcome;
+        try
+        {
+            outcome = InferenceRun.Run(spec, processes, seed, ProgressDisplay.ShouldShow(json));
+        }
+        catch (PartyProcessesException e)
+        {
+            Console.Error.WriteLine($"ditto: the party processes failed: {e.Message}");
+            return e.ExitCode;
+        }
+
+        if (json)
+        {
+            Console.WriteLine(JsonSerializer.Serialize(RunOutput.Json(outcome), Json));
+        }
+        else
+        {
+            RunTables.Write(outcome);
+        }
+
+        return 0;
+    }
+}
