@@ -1,3 +1,5 @@
+using System.Buffers.Binary;
+
 namespace Ditto.Runtime.Engine;
 
 /// <summary>Packs the low b bits of each value into a byte stream, so a 1-bit share costs 1 bit on the wire, not 8.</summary>
@@ -30,22 +32,30 @@ public static class BitPacking
             return;
         }
 
+        // A 64-bit accumulator: each value is or-ed in at the current fill level and whole words are written out.
         var mask = bits == 64 ? ulong.MaxValue : (1UL << bits) - 1;
-        long bitPos = 0;
+        ulong acc = 0;
+        var fill = 0;
+        var o = 0;
         foreach (var raw in values)
         {
             var v = raw & mask;
-            var remaining = bits;
-            while (remaining > 0)
+            acc |= v << fill;
+            var next = fill + bits;
+            if (next >= 64)
             {
-                var byteIndex = (int)(bitPos >> 3);
-                var offset = (int)(bitPos & 7);
-                var take = Math.Min(8 - offset, remaining);
-                destination[byteIndex] |= (byte)((v & ((1UL << take) - 1)) << offset);
-                v >>= take;
-                remaining -= take;
-                bitPos += take;
+                BinaryPrimitives.WriteUInt64LittleEndian(destination.Slice(o, 8), acc);
+                o += 8;
+                acc = fill == 0 ? 0 : v >> (64 - fill);
+                next -= 64;
             }
+
+            fill = next;
+        }
+
+        for (var b = 0; b < (fill + 7) / 8; b++)
+        {
+            destination[o + b] = (byte)(acc >> (8 * b));
         }
     }
 
@@ -70,23 +80,43 @@ public static class BitPacking
             return;
         }
 
-        long bitPos = 0;
+        var mask = bits == 64 ? ulong.MaxValue : (1UL << bits) - 1;
+        ulong acc = 0;
+        var avail = 0;
+        var o = 0;
         for (var i = 0; i < values.Length; i++)
         {
-            ulong v = 0;
-            var got = 0;
-            while (got < bits)
+            if (avail >= bits)
             {
-                var byteIndex = (int)(bitPos >> 3);
-                var offset = (int)(bitPos & 7);
-                var take = Math.Min(8 - offset, bits - got);
-                v |= (ulong)((source[byteIndex] >> offset) & ((1 << take) - 1)) << got;
-                got += take;
-                bitPos += take;
+                values[i] = acc & mask;
+                acc = bits == 64 ? 0 : acc >> bits;
+                avail -= bits;
+                continue;
             }
 
-            values[i] = v;
+            var word = ReadWord(source, o);
+            o += 8;
+            values[i] = (acc | (word << avail)) & mask;
+            var used = bits - avail;
+            acc = used == 64 ? 0 : word >> used;
+            avail = 64 - used;
         }
+    }
+
+    private static ulong ReadWord(ReadOnlySpan<byte> source, int offset)
+    {
+        if (offset + 8 <= source.Length)
+        {
+            return BinaryPrimitives.ReadUInt64LittleEndian(source.Slice(offset, 8));
+        }
+
+        ulong word = 0;
+        for (var b = 0; offset + b < source.Length; b++)
+        {
+            word |= (ulong)source[offset + b] << (8 * b);
+        }
+
+        return word;
     }
 
     private static void CheckBits(int bits)
