@@ -22,7 +22,7 @@ public static class Multiplication
         var format = LocalArithmetic.ProductFormat("multiply", x.Format, y.Format.FractionBits);
         using var _ = party.Ledger.Protocol("mul");
         var n = x.Length;
-        var z = new T[n];
+        var z = GC.AllocateUninitializedArray<T>(n);
         var buffer = ArrayPool<T>.Shared.Rent(n);
         try
         {
@@ -39,7 +39,7 @@ public static class Multiplication
             ArrayPool<T>.Shared.Return(buffer);
         }
 
-        var next = new T[n];
+        var next = GC.AllocateUninitializedArray<T>(n);
         party.Comm.Rotate<T>(z, next);
         return new ArithmeticShare<T>(x.Shape, format, z, next);
     }

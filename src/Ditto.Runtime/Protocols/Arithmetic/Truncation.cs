@@ -65,11 +65,11 @@ public static class Truncation
         var comm = party.Comm;
         first = new T[n];
         second = new T[n];
-        var contribution = new T[n];
+        var contribution = GC.AllocateUninitializedArray<T>(n);
         if (party.Id == roles.A)
         {
-            var r = new T[n];
-            var s = new T[n];
+            var r = GC.AllocateUninitializedArray<T>(n);
+            var s = GC.AllocateUninitializedArray<T>(n);
             if (needsWrap)
             {
                 party.Random.WithPrevious.Fill<T>(r);
@@ -124,8 +124,8 @@ public static class Truncation
         }
         else
         {
-            var r = new T[n];
-            var s = new T[n];
+            var r = GC.AllocateUninitializedArray<T>(n);
+            var s = GC.AllocateUninitializedArray<T>(n);
             if (needsWrap)
             {
                 party.Random.WithNext.Fill<T>(r);

@@ -28,7 +28,7 @@ public static class BitMultiplication
         T[]? y = null;
         if (party.Id == roles.A)
         {
-            var masks = new T[2 * n];
+            var masks = GC.AllocateUninitializedArray<T>(2 * n);
             party.Random.WithPrevious.Fill<T>(masks);
             for (var i = 0; i < n; i++)
             {
@@ -42,7 +42,7 @@ public static class BitMultiplication
         else
         {
             var isB = party.Id == roles.B;
-            var values = new T[2 * n];
+            var values = GC.AllocateUninitializedArray<T>(2 * n);
             if (isB)
             {
                 party.Comm.Receive<T>(roles.A, values);
@@ -52,7 +52,7 @@ public static class BitMultiplication
                 party.Random.WithNext.Fill<T>(values);
             }
 
-            y = new T[n];
+            y = GC.AllocateUninitializedArray<T>(n);
             for (var i = 0; i < n; i++)
             {
                 // B holds (x_(A+1), x_(A+2)) and b_(A+2) second; C holds (x_(A+2), x_A) and b_(A+2) first.

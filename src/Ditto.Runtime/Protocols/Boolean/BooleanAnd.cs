@@ -1,3 +1,4 @@
+using System.Buffers;
 using Ditto.Runtime.Engine;
 using Ditto.Runtime.Sharing;
 
@@ -26,30 +27,52 @@ public static class BooleanAnd
     /// </summary>
     internal static (ulong[] First, ulong[] Second) AndWords(Party party, ReadOnlySpan<ulong> x1, ReadOnlySpan<ulong> x2, ReadOnlySpan<ulong> y1, ReadOnlySpan<ulong> y2, int bits)
     {
+        var first = GC.AllocateUninitializedArray<ulong>(x1.Length);
+        var second = GC.AllocateUninitializedArray<ulong>(x1.Length);
+        AndWordsInto(party, x1, x2, y1, y2, bits, first, second);
+        return (first, second);
+    }
+
+    /// <summary><see cref="AndWords"/> into caller-owned spans (which may alias the operands).</summary>
+    internal static void AndWordsInto(Party party, ReadOnlySpan<ulong> x1, ReadOnlySpan<ulong> x2, ReadOnlySpan<ulong> y1, ReadOnlySpan<ulong> y2, int bits, Span<ulong> first, Span<ulong> second)
+    {
         var n = x1.Length;
-        var mask = BitTricks.LowMask(bits);
-        var z = new ulong[n];
-        for (var i = 0; i < n; i++)
+        var bytes = BitPacking.PackedBytes(n, bits);
+        var own = ArrayPool<byte>.Shared.Rent(bytes + 8);
+        var alpha = ArrayPool<byte>.Shared.Rent(bytes + 8);
+        try
         {
-            z[i] = ((x1[i] & y1[i]) ^ (x1[i] & y2[i]) ^ (x2[i] & y1[i])) & mask;
-        }
+            var packed = own.AsSpan(0, bytes);
+            var writer = new BitWriter(packed);
+            for (var i = 0; i < n; i++)
+            {
+                writer.Write((x1[i] & y1[i]) ^ (x1[i] & y2[i]) ^ (x2[i] & y1[i]), bits);
+            }
 
-        var packed = new byte[BitPacking.PackedBytes(n, bits)];
-        BitPacking.Pack(z, bits, packed);
-        var alpha = new byte[packed.Length];
-        party.Random.ZeroShareXor<byte>(alpha);
-        for (var i = 0; i < packed.Length; i++)
+            writer.Flush();
+            var zero = alpha.AsSpan(0, bytes);
+            party.Random.ZeroShareXor<byte>(zero);
+            XorInto(packed, zero);
+            party.Comm.SendBytes(party.Comm.Previous, packed, ahead: false);
+            party.Comm.ReceiveBytes(party.Comm.Next, zero);
+            var mine = new BitReader(packed);
+            var theirs = new BitReader(zero);
+            for (var i = 0; i < n; i++)
+            {
+                first[i] = mine.Read(bits);
+                second[i] = theirs.Read(bits);
+            }
+        }
+        finally
         {
-            packed[i] ^= alpha[i];
+            ArrayPool<byte>.Shared.Return(own);
+            ArrayPool<byte>.Shared.Return(alpha);
         }
+    }
 
-        var comm = party.Comm;
-        comm.SendBytes(comm.Previous, packed, ahead: false);
-        var received = alpha;
-        comm.ReceiveBytes(comm.Next, received);
-        BitPacking.Unpack(packed, bits, z);
-        var next = new ulong[n];
-        BitPacking.Unpack(received, bits, next);
-        return (z, next);
+    /// <summary>a ^= b over bytes, a word at a time.</summary>
+    internal static void XorInto(Span<byte> a, ReadOnlySpan<byte> b)
+    {
+        System.Numerics.Tensors.TensorPrimitives.Xor(a, b, a);
     }
 }

@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Numerics;
 using Ditto.Runtime.Engine;
 using Ditto.Runtime.FixedPoint;
@@ -52,96 +53,112 @@ public static class Comparison
         var nodes = k / 4;
         var n = x.Length;
         var rows = offsets.Length;
+        var total = rows * n;
         var roles = party.NextRoles();
         var round = NibbleRound.Run(party, roles, x, clearTop: true);
-        ulong[]? y = null;
-        if (party.Id != roles.A)
+        var y = ArrayPool<ulong>.Shared.Rent(total);
+        try
         {
-            y = new ulong[rows * n];
-            var ringMask = BitTricks.LowMask(k);
-            var top = 1UL << (k - 1);
-            var nm = round.NibbleMask;
-            var lowP = ~1UL & BitTricks.LowMask(nodes);
-            Span<ulong> m = stackalloc ulong[16];
-            Span<ulong> bm = stackalloc ulong[16];
-            var isB = party.Id == roles.B;
-            for (var i = 0; i < n; i++)
+            if (party.Id != roles.A)
             {
-                round.Expand(i, m);
-                var b = ulong.CreateTruncating(isB ? x.Second[i] : x.First[i]);
-                var linearTop = round.Linear[i] >> (k - 1);
-                for (var j = 0; j < rows; j++)
+                var ringMask = BitTricks.LowMask(k);
+                var top = 1UL << (k - 1);
+                var nm = round.NibbleMask;
+                var lowP = ~1UL & round.LaneMask;
+                Span<ulong> m = stackalloc ulong[16];
+                Span<ulong> bm = stackalloc ulong[16];
+                var isB = party.Id == roles.B;
+                var offsetWords = offsets.Select(ulong.CreateTruncating).ToArray();
+                for (var i = 0; i < n; i++)
                 {
-                    var bj = (b - ulong.CreateTruncating(offsets[j])) & ringMask;
-                    var msbPart = isB ? (linearTop ^ (bj >> (k - 1))) & 1 : linearTop & 1;
-                    NibbleRound.PublicMonomials(bj | top, nm, bm);
-                    var g = BitTricks.Extract(NibbleRound.Generate(m, bm), nm);
-                    var p = BitTricks.Extract(NibbleRound.Propagate(m, bm), nm);
-                    y[(j * n) + i] = g | (((p & lowP) | msbPart) << nodes);
+                    round.Monomials(i, m);
+                    var b = ulong.CreateTruncating(isB ? x.Second[i] : x.First[i]);
+                    var linearTop = round.Linear[i] >> (k - 1);
+                    for (var j = 0; j < rows; j++)
+                    {
+                        var bj = (b - offsetWords[j]) & ringMask;
+                        var msbPart = isB ? (linearTop ^ (bj >> (k - 1))) & 1 : linearTop & 1;
+                        NibbleRound.Planes(bj | top, nm, bm);
+                        var g = NibbleRound.Generate(m, bm);
+                        var p = NibbleRound.Propagate(m, bm);
+                        y[(j * n) + i] = g | (((p & lowP) | msbPart) << nodes);
+                    }
                 }
             }
-        }
 
-        var (first, second) = PairReshare.Xor(party, roles, y, rows * n, 2 * nodes);
-        while (nodes > 1)
+            var (first, second) = PairReshare.Xor(party, roles, y.AsSpan(0, total), total, 2 * nodes);
+            CarryTree(party, first, second, nodes);
+            return new BooleanShare(shape, 1, first, second);
+        }
+        finally
         {
-            (first, second) = CarryLevel(party, first, second, nodes);
-            nodes /= 2;
+            ArrayPool<ulong>.Shared.Return(y);
         }
-
-        for (var i = 0; i < first.Length; i++)
-        {
-            first[i] = (first[i] ^ (first[i] >> 1)) & 1;
-            second[i] = (second[i] ^ (second[i] >> 1)) & 1;
-        }
-
-        return new BooleanShare(shape, 1, first, second);
     }
 
     /// <summary>
-    /// One level of the carry tree over <paramref name="nodes"/> nodes, laid out as G in bits [0, N), the top-bit share at
-    /// bit N and P_1..P_(N−1) at bits N+1..2N−1. One AND of N − 1 bits per element.
+    /// The carry tree over <paramref name="nodes"/> nodes per word, laid out as G in bits [0, N), the top-bit share at bit N
+    /// and P_1..P_(N−1) at bits N+1..2N−1. Each level is one AND of N − 1 bits per element; the words end as the MSB bit.
     /// </summary>
-    private static (ulong[] First, ulong[] Second) CarryLevel(Party party, ulong[] first, ulong[] second, int nodes)
+    private static void CarryTree(Party party, ulong[] first, ulong[] second, int nodes)
     {
-        var half = nodes / 2;
-        var odd = BitTricks.StrideMask(nodes, 2, 1);
-        var even = BitTricks.StrideMask(nodes, 2, 0);
         var n = first.Length;
-        var l1 = new ulong[n];
-        var l2 = new ulong[n];
-        var r1 = new ulong[n];
-        var r2 = new ulong[n];
-        Operands(first, l1, r1);
-        Operands(second, l2, r2);
-        var (z1, z2) = BooleanAnd.AndWords(party, l1, l2, r1, r2, nodes - 1);
-        Combine(first, z1);
-        Combine(second, z2);
-        return (first, second);
-
-        void Operands(ulong[] words, ulong[] left, ulong[] right)
+        var pool = ArrayPool<ulong>.Shared;
+        var l1 = pool.Rent(n);
+        var l2 = pool.Rent(n);
+        var r1 = pool.Rent(n);
+        var r2 = pool.Rent(n);
+        try
         {
+            for (; nodes > 1; nodes /= 2)
+            {
+                var half = nodes / 2;
+                var odd = BitTricks.StrideMask(nodes, 2, 1);
+                var even = BitTricks.StrideMask(nodes, 2, 0);
+                Operands(first, l1, r1, nodes, half, odd, even);
+                Operands(second, l2, r2, nodes, half, odd, even);
+                BooleanAnd.AndWordsInto(party, l1.AsSpan(0, n), l2.AsSpan(0, n), r1.AsSpan(0, n), r2.AsSpan(0, n), nodes - 1, l1.AsSpan(0, n), l2.AsSpan(0, n));
+                Combine(first, l1, nodes, half, odd);
+                Combine(second, l2, nodes, half, odd);
+            }
+
             for (var i = 0; i < n; i++)
             {
-                var w = words[i];
-                var pOdd = BitTricks.Extract(w >> nodes, odd);
-                var pEven = BitTricks.Extract(w >> nodes, even & ~1UL);
-                left[i] = pOdd | ((pOdd >> 1) << half);
-                right[i] = BitTricks.Extract(w, even) | (pEven << half);
+                first[i] = (first[i] ^ (first[i] >> 1)) & 1;
+                second[i] = (second[i] ^ (second[i] >> 1)) & 1;
             }
         }
-
-        void Combine(ulong[] words, ulong[] z)
+        finally
         {
-            var lowHalf = BitTricks.LowMask(half);
-            for (var i = 0; i < n; i++)
-            {
-                var w = words[i];
-                var g = BitTricks.Extract(w, odd) ^ (z[i] & lowHalf);
-                var msb = (w >> nodes) & 1;
-                var p = (z[i] >> half) << (half + 1);
-                words[i] = g | (msb << half) | p;
-            }
+            pool.Return(l1);
+            pool.Return(l2);
+            pool.Return(r1);
+            pool.Return(r2);
+        }
+    }
+
+    private static void Operands(ulong[] words, ulong[] left, ulong[] right, int nodes, int half, ulong odd, ulong even)
+    {
+        for (var i = 0; i < words.Length; i++)
+        {
+            var w = words[i];
+            var pOdd = BitTricks.Extract(w >> nodes, odd);
+            var pEven = BitTricks.Extract(w >> nodes, even & ~1UL);
+            left[i] = pOdd | ((pOdd >> 1) << half);
+            right[i] = BitTricks.Extract(w, even) | (pEven << half);
+        }
+    }
+
+    private static void Combine(ulong[] words, ulong[] z, int nodes, int half, ulong odd)
+    {
+        var lowHalf = BitTricks.LowMask(half);
+        for (var i = 0; i < words.Length; i++)
+        {
+            var w = words[i];
+            var g = BitTricks.Extract(w, odd) ^ (z[i] & lowHalf);
+            var msb = (w >> nodes) & 1;
+            var p = (z[i] >> half) << (half + 1);
+            words[i] = g | (msb << half) | p;
         }
     }
 }

@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Numerics;
 using Ditto.Runtime.Engine;
 
@@ -12,40 +13,49 @@ namespace Ditto.Runtime.Protocols.Boolean;
 internal static class PairReshare
 {
     /// <summary>XOR version: <paramref name="y"/> is B's or C's part (ignored at A), <paramref name="bits"/> wide, sent bit-packed.</summary>
-    public static (ulong[] First, ulong[] Second) Xor(Party party, Roles roles, ulong[]? y, int n, int bits)
+    public static (ulong[] First, ulong[] Second) Xor(Party party, Roles roles, ReadOnlySpan<ulong> y, int n, int bits)
     {
         var comm = party.Comm;
-        var mask = BitTricks.LowMask(bits);
-        var packed = new byte[BitPacking.PackedBytes(n, bits)];
-        if (party.Id == roles.A)
+        var bytes = BitPacking.PackedBytes(n, bits);
+        var first = GC.AllocateUninitializedArray<ulong>(n);
+        var second = GC.AllocateUninitializedArray<ulong>(n);
+        var buffer = ArrayPool<byte>.Shared.Rent(3 * bytes);
+        try
         {
-            var fromB = new ulong[n];
-            var fromC = new ulong[n];
-            comm.ReceiveBytes(roles.C, packed);
-            BitPacking.Unpack(packed, bits, fromC);
-            comm.ReceiveBytes(roles.B, packed);
-            BitPacking.Unpack(packed, bits, fromB);
-            return (fromC, fromB);
-        }
+            var sent = buffer.AsSpan(0, bytes);
+            if (party.Id == roles.A)
+            {
+                comm.ReceiveBytes(roles.C, sent);
+                BitPacking.Unpack(sent, bits, first);
+                comm.ReceiveBytes(roles.B, sent);
+                BitPacking.Unpack(sent, bits, second);
+                return (first, second);
+            }
 
-        ArgumentNullException.ThrowIfNull(y);
-        var w1 = new ulong[n];
-        var w2 = new ulong[n];
-        var stream = party.Id == roles.B ? party.Random.WithNext : party.Random.WithPrevious;
-        stream.Fill<ulong>(w1);
-        stream.Fill<ulong>(w2);
-        var own = party.Id == roles.B ? w1 : w2;
-        var sent = new ulong[n];
-        var shared = new ulong[n];
-        for (var i = 0; i < n; i++)
+            var w1 = buffer.AsSpan(bytes, bytes);
+            var w2 = buffer.AsSpan(2 * bytes, bytes);
+            var stream = party.Id == roles.B ? party.Random.WithNext : party.Random.WithPrevious;
+            stream.FillBytes(w1);
+            stream.FillBytes(w2);
+            var writer = new BitWriter(sent);
+            for (var i = 0; i < n; i++)
+            {
+                writer.Write(y[i], bits);
+            }
+
+            writer.Flush();
+            BooleanAnd.XorInto(sent, party.Id == roles.B ? w1 : w2);
+            comm.SendBytes(roles.A, sent, ahead: false);
+            BooleanAnd.XorInto(w1, w2);
+            var isB = party.Id == roles.B;
+            BitPacking.Unpack(sent, bits, isB ? first : second);
+            BitPacking.Unpack(w1, bits, isB ? second : first);
+            return (first, second);
+        }
+        finally
         {
-            sent[i] = (y[i] ^ own[i]) & mask;
-            shared[i] = (w1[i] ^ w2[i]) & mask;
+            ArrayPool<byte>.Shared.Return(buffer);
         }
-
-        BitPacking.Pack(sent, bits, packed);
-        comm.SendBytes(roles.A, packed, ahead: false);
-        return party.Id == roles.B ? (sent, shared) : (shared, sent);
     }
 
     /// <summary>Additive version over the ring type T.</summary>
@@ -55,29 +65,36 @@ internal static class PairReshare
         var comm = party.Comm;
         if (party.Id == roles.A)
         {
-            var fromB = new T[n];
-            var fromC = new T[n];
+            var fromB = GC.AllocateUninitializedArray<T>(n);
+            var fromC = GC.AllocateUninitializedArray<T>(n);
             comm.Receive<T>(roles.C, fromC);
             comm.Receive<T>(roles.B, fromB);
             return (fromC, fromB);
         }
 
         ArgumentNullException.ThrowIfNull(y);
-        var w1 = new T[n];
-        var w2 = new T[n];
-        var stream = party.Id == roles.B ? party.Random.WithNext : party.Random.WithPrevious;
-        stream.Fill<T>(w1);
-        stream.Fill<T>(w2);
-        var own = party.Id == roles.B ? w1 : w2;
-        var sent = new T[n];
-        var shared = new T[n];
-        for (var i = 0; i < n; i++)
+        var w1 = GC.AllocateUninitializedArray<T>(n);
+        var w2 = ArrayPool<T>.Shared.Rent(n);
+        try
         {
-            sent[i] = y[i] - own[i];
-            shared[i] = w1[i] + w2[i];
-        }
+            var stream = party.Id == roles.B ? party.Random.WithNext : party.Random.WithPrevious;
+            stream.Fill<T>(w1);
+            stream.Fill<T>(w2.AsSpan(0, n));
+            var isB = party.Id == roles.B;
+            for (var i = 0; i < n; i++)
+            {
+                // B: y − w1 goes out and w1 + w2 is the shared component; C: y − w2 out.
+                var (own, other) = isB ? (w1[i], w2[i]) : (w2[i], w1[i]);
+                y[i] -= own;
+                w1[i] = own + other;
+            }
 
-        comm.Send<T>(roles.A, sent);
-        return party.Id == roles.B ? (sent, shared) : (shared, sent);
+            comm.Send<T>(roles.A, y);
+            return isB ? (y, w1) : (w1, y);
+        }
+        finally
+        {
+            ArrayPool<T>.Shared.Return(w2);
+        }
     }
 }

@@ -36,10 +36,9 @@ public static class ZeroTest
         var n = x.Length;
         var roles = party.NextRoles();
         var round = NibbleRound.Run(party, roles, x, clearTop: false);
-        ulong[]? y = null;
+        var y = new ulong[party.Id == roles.A ? 0 : n];
         if (party.Id != roles.A)
         {
-            y = new ulong[n];
             var ringMask = BitTricks.LowMask(k);
             var nm = round.NibbleMask;
             Span<ulong> m = stackalloc ulong[16];
@@ -47,10 +46,10 @@ public static class ZeroTest
             var isB = party.Id == roles.B;
             for (var i = 0; i < n; i++)
             {
-                round.Expand(i, m);
+                round.Monomials(i, m);
                 var b = ulong.CreateTruncating(isB ? x.Second[i] : x.First[i]);
-                NibbleRound.PublicMonomials((b - 1) & ringMask, nm, bm);
-                y[i] = BitTricks.Extract(NibbleRound.Propagate(m, bm), nm);
+                NibbleRound.Planes((b - 1) & ringMask, nm, bm);
+                y[i] = NibbleRound.Propagate(m, bm);
             }
         }
 
@@ -71,7 +70,7 @@ public static class ZeroTest
                 r2[i] = BitTricks.Extract(second[i], even);
             }
 
-            (first, second) = BooleanAnd.AndWords(party, l1, l2, r1, r2, nodes / 2);
+            BooleanAnd.AndWordsInto(party, l1, l2, r1, r2, nodes / 2, first, second);
         }
 
         return new BooleanShare(x.Shape, 1, first, second);
