@@ -26,11 +26,9 @@ public sealed partial class FixedPointFunctions<TA, TB>
             throw new ArgumentException($"LayerNorm over width {d} of [{shape}] needs γ and β of {d} values, not [{Engine.ShapeOf(gamma)}] and [{Engine.ShapeOf(beta)}].");
         }
 
-        if (Engine.FormatOf(gamma) != format || Engine.FormatOf(beta) != format)
-        {
-            throw new ArgumentException($"LayerNorm: x is {format} but γ is {Engine.FormatOf(gamma)} and β {Engine.FormatOf(beta)}; cast them first.");
-        }
-
+        // γ and β may come in the weights' format; they join x's (free when the formats agree).
+        gamma = Engine.Cast(gamma, format);
+        beta = Engine.Cast(beta, format);
         var g = Engine.Gather(gamma, shape, TensorLayout.BroadcastMap(Engine.ShapeOf(gamma), shape) is var m && Engine.ShapeOf(gamma).Rank == 1 ? m : Columns(shape));
         var b = Engine.Gather(beta, shape, Engine.ShapeOf(beta).Rank == 1 ? TensorLayout.BroadcastMap(Engine.ShapeOf(beta), shape) : Columns(shape));
         var mean = Scale(Engine.SumLastAxis(x), 1.0 / d);
