@@ -17,14 +17,15 @@ public sealed partial class FixedPointFunctions<TA, TB>
     /// a ladder, one comparison call [x &lt; 2^e] for every e ∈ [eMin, eMax + 1] sharing one first round (6 rounds at k = 64,
     /// 30 B + 17.75 B per threshold), used when there are few thresholds or few elements; or A2B then prefix-OR from the
     /// top (8 + 6 rounds, about 215 B per element at k = 64), whose highest-one-bit p ⊕ (p ≫ 1) is the one-hot of every
-    /// exponent at once (SPU's highestOneBit). Needs 2^(eMin+f) ≥ 1 and 2^(eMax+1+f) &lt; 2^(k−2).
+    /// exponent at once (SPU's highestOneBit). Needs 2^(eMin+f) ≥ 1 and 2^(eMax+1+f) ≤ 2^(k−2); at equality the top
+    /// threshold is the encoding's own limit, which every value is below, so it costs no comparison.
     /// </summary>
     private TB ExponentOneHot(TA x, int eMin, int eMax)
     {
         var format = Engine.FormatOf(x);
         var (k, f) = (format.RingBits, format.FractionBits);
         var width = eMax - eMin + 1;
-        if (eMin + f < 0 || eMax + 1 + f > k - 3 || width < 1 || width > 63)
+        if (eMin + f < 0 || eMax + 1 + f > k - 2 || width < 1 || width > 63)
         {
             throw new ArgumentOutOfRangeException(nameof(eMax), $"exponents [{eMin}, {eMax}] do not fit {format}.");
         }
@@ -32,10 +33,12 @@ public sealed partial class FixedPointFunctions<TA, TB>
         var n = Engine.ShapeOf(x).Elements;
         if (width + 1 <= 12 || (long)n * (width + 1) <= LadderBudget)
         {
-            var thresholds = Enumerable.Range(eMin, width + 1).Select(e => 1L << (e + f)).ToArray();
+            var implicitTop = eMax + 1 + f == k - 2;
+            var compared = implicitTop ? width : width + 1;
+            var thresholds = Enumerable.Range(eMin, compared).Select(e => 1L << (e + f)).ToArray();
             var below = Engine.LessThan(x, thresholds);
-            TB? word = default;
-            for (var j = 0; j <= width; j++)
+            TB? word = implicitTop ? Engine.PublicBits(Enumerable.Repeat(1UL << width, n).ToArray(), Engine.ShapeOf(x), width + 1) : default;
+            for (var j = 0; j < compared; j++)
             {
                 var map = new int[n];
                 for (var i = 0; i < n; i++)

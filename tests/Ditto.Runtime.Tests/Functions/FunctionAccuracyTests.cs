@@ -138,13 +138,14 @@ public class FunctionAccuracyTests
 
         // fxp32.8: |x − μ| must stay below 512 and d·var below 2^21 (documented); the squares then have 5 fraction bits and
         // 1/√var 12, so on [−10, 10] the error is a few units (3.1e−2). With the outliers 1/√var ≈ 0.07 is only 290 units
-        // of its 12 bits (3.4e−3 relative), which the largest outputs carry twice: 1e−2 of the largest output.
+        // of its 12 bits (3.4e−3 relative) and is computed with 11 working bits, which the largest outputs carry: 1.5e−2 of
+        // the largest output.
         var plain32 = SecureLayerNorm(plain, shape, gamma, beta, F32);
         var reference32 = Ops.LayerNorm(new Tensor(Quantized(plain, F32), shape), new Tensor(Quantized(gamma, F32), TensorShape.Vector(768)), new Tensor(Quantized(beta, F32), TensorShape.Vector(768)), 1e-12).Data;
         Assert.InRange(plain32.Zip(reference32, (a, b) => Math.Abs(a - b)).Max(), 0, 8 * F32.Ulp);
         var outliers32 = SecureLayerNorm(outliers, shape, gamma, beta, F32);
         var referenceOutliers32 = Ops.LayerNorm(new Tensor(Quantized(outliers, F32), shape), new Tensor(Quantized(gamma, F32), TensorShape.Vector(768)), new Tensor(Quantized(beta, F32), TensorShape.Vector(768)), 1e-12).Data;
-        Assert.InRange(outliers32.Zip(referenceOutliers32, (a, b) => Math.Abs(a - b)).Max(), 0, 1e-2 * referenceOutliers32.Max(Math.Abs));
+        Assert.InRange(outliers32.Zip(referenceOutliers32, (a, b) => Math.Abs(a - b)).Max(), 0, 1.5e-2 * referenceOutliers32.Max(Math.Abs));
     }
 
     internal static float[] Secure(float[] x, FixedPointFormat format, Func<FixedPointFunctions<Sharing.ArithmeticShare, Sharing.BooleanShare>, Sharing.ArithmeticShare, Sharing.ArithmeticShare> function, TensorShape? shape = null) =>
