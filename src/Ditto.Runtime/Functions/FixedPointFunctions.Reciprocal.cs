@@ -7,7 +7,8 @@ public sealed partial class FixedPointFunctions<TA, TB>
     /// 1/x for x of either sign, with <paramref name="iterations"/> Goldschmidt iterations. The exponents of x and of −x come
     /// from one batched normalisation (<see cref="ExponentOneHot"/>), so sign(x)·2^−e is one bit injection and no select is
     /// needed; c = x·sign(x)·2^−e ∈ [1, 2); r ≈ 1/c; 1/x = r·sign(x)·2^−e. Inputs with |x| above 2^F (F below) give 0,
-    /// within one unit of the true 1/x; x = 0 gives 0. Relative error about 0.0718^(2^iterations) plus 2^−(f+2).
+    /// within one unit of the true 1/x; x = 0 gives 0. Relative error about 0.0718^(2^iterations) plus 2^−L (L the
+    /// intermediate's bits, 23 at fxp64.18); iterations that cannot improve on 2^−L are skipped.
     /// </summary>
     public TA Reciprocal(TA x, int iterations)
     {
@@ -56,9 +57,16 @@ public sealed partial class FixedPointFunctions<TA, TB>
         }
 
         var c = ToFraction(Engine.Multiply(x, factor), w);
-        var r = Goldschmidt(c, iterations, last);
+        var r = Goldschmidt(c, Math.Min(iterations, UsefulIterations(last)), last);
         return ShiftDown(Engine.Multiply(r, factor), last + factorBits - result, result);
     }
+
+    /// <summary>
+    /// Iterations beyond this cannot change a result of <paramref name="bits"/> bits: after i iterations the relative error is
+    /// 0.0718^(2^i), below 2^−bits once 2^i·3.8 ≥ bits (3 for 23 to 30 bits, 2 for 8 to 15). Extra requested iterations
+    /// are skipped, saving their rounds.
+    /// </summary>
+    private static int UsefulIterations(int bits) => Math.Max(1, (int)Math.Ceiling(Math.Log2(bits / -Math.Log2(0.0718))));
 
     /// <summary>
     /// 1/c for c ∈ [1, 2) with W fraction bits: w0 = (2√3 − 2) − c/2 (the best line of slope −1/2, |1 − c·w0| ≤ 0.0718),
