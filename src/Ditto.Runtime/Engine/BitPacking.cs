@@ -1,4 +1,5 @@
 using System.Buffers.Binary;
+using System.Runtime.CompilerServices;
 
 namespace Ditto.Runtime.Engine;
 
@@ -13,6 +14,7 @@ public static class BitPacking
     }
 
     /// <summary>Packs values (only their low bits) little-endian into destination.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static void Pack(ReadOnlySpan<ulong> values, int bits, Span<byte> destination)
     {
         CheckBits(bits);
@@ -60,6 +62,7 @@ public static class BitPacking
     }
 
     /// <summary>Unpacks values packed by <see cref="Pack"/>; the bits above b are zero.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static void Unpack(ReadOnlySpan<byte> source, int bits, Span<ulong> values)
     {
         CheckBits(bits);

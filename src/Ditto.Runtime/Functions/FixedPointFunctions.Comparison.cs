@@ -77,10 +77,27 @@ public sealed partial class FixedPointFunctions<TA, TB>
             var d = Engine.Subtract(a, b);
             var larger = Engine.Subtract(a, Engine.MultiplyBit(d, Engine.Msb(d)));
 
-            // The next level: each row's pair maxima, then its unpaired last element (taken from the old values).
-            var joined = Engine.Concat([larger, values], 0);
+            // The next level: each row's pair maxima, then its unpaired last element (taken from the old values). When no
+            // row has an unpaired element the pair maxima are already in row order.
+            if (l.All(v => v % 2 == 0))
+            {
+                var start = 0;
+                for (var r = 0; r < rows; r++)
+                {
+                    s[r] = start;
+                    l[r] /= 2;
+                    start += l[r];
+                }
+
+                values = larger;
+                continue;
+            }
+
+            var leftovers = Enumerable.Range(0, rows).Where(r => l[r] % 2 == 1).Select(r => s[r] + l[r] - 1).ToArray();
+            var joined = Engine.Concat([larger, Engine.Gather(values, TensorShape.Vector(leftovers.Length), leftovers)], 0);
             var map = new List<int>();
             var pair = 0;
+            var leftover = left.Count;
             for (var r = 0; r < rows; r++)
             {
                 var start = map.Count;
@@ -92,7 +109,7 @@ public sealed partial class FixedPointFunctions<TA, TB>
 
                 if (l[r] % 2 == 1)
                 {
-                    map.Add(left.Count + s[r] + l[r] - 1);
+                    map.Add(leftover++);
                 }
 
                 s[r] = start;

@@ -2,6 +2,7 @@ using System.Buffers.Binary;
 using System.Runtime.InteropServices;
 using System.Runtime.Intrinsics;
 using System.Security.Cryptography;
+using System.Runtime.CompilerServices;
 
 namespace Ditto.Runtime.Randomness;
 
@@ -45,6 +46,7 @@ public sealed class AesCtrStream : IDisposable
     }
 
     /// <summary>Fills raw bytes.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public void FillBytes(Span<byte> destination)
     {
         var whole = destination.Length / BlockBytes * BlockBytes;
@@ -68,6 +70,7 @@ public sealed class AesCtrStream : IDisposable
         }
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private void WriteCounters(Span<byte> target)
     {
         // Each 16-byte block is (counter, 0) as two little-endian words; four blocks per 512-bit store where possible.

@@ -3,6 +3,7 @@ using System.Numerics;
 using System.Numerics.Tensors;
 using Ditto.Runtime.Engine;
 using Ditto.Runtime.Sharing;
+using System.Runtime.CompilerServices;
 
 namespace Ditto.Runtime.Protocols.Arithmetic;
 
@@ -14,6 +15,7 @@ namespace Ditto.Runtime.Protocols.Arithmetic;
 public static class Multiplication
 {
     /// <summary>x · y element-wise (same shape, same ring).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static ArithmeticShare<T> Multiply<T>(this Party party, ArithmeticShare<T> x, ArithmeticShare<T> y)
         where T : unmanaged, IBinaryInteger<T>, IUnsignedNumber<T>
     {

@@ -2,6 +2,7 @@ using System.Numerics;
 using Ditto.Runtime.Engine;
 using Ditto.Runtime.FixedPoint;
 using Ditto.Runtime.Sharing;
+using System.Runtime.CompilerServices;
 
 namespace Ditto.Runtime.Protocols.Boolean;
 
@@ -18,6 +19,7 @@ namespace Ditto.Runtime.Protocols.Boolean;
 public static class BitDecomposition
 {
     /// <summary>The bits of x's ring element as a k-bit boolean share.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static BooleanShare ToBits<T>(this Party party, ArithmeticShare<T> x)
         where T : unmanaged, IBinaryInteger<T>, IUnsignedNumber<T>
     {
@@ -106,6 +108,7 @@ public static class BitDecomposition
         return (upper, upper & ~BitTricks.LowMask(2 * s), pivot);
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static void Level(Party party, ulong[] g1, ulong[] g2, ulong[] q1, ulong[] q2, int s, ulong positions)
     {
         var (upper, upperWithP, pivot) = Masks(s, positions);

@@ -2,6 +2,7 @@ using System.Numerics;
 using Ditto.Runtime.Engine;
 using Ditto.Runtime.FixedPoint;
 using Ditto.Runtime.Sharing;
+using System.Runtime.CompilerServices;
 
 namespace Ditto.Runtime.Protocols.Boolean;
 
@@ -32,6 +33,7 @@ public static class BitInjection
     }
 
     /// <summary>For each weight vector w (one weight per bit of x, as ring integers), Σ_i w_i·bit_i labelled with <paramref name="format"/>.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static ArithmeticShare<T>[] InjectBits<T>(this Party party, BooleanShare x, FixedPointFormat format, IReadOnlyList<long[]> weights)
         where T : unmanaged, IBinaryInteger<T>, IUnsignedNumber<T>
     {

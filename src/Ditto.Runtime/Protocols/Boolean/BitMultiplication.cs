@@ -1,6 +1,7 @@
 using System.Numerics;
 using Ditto.Runtime.Engine;
 using Ditto.Runtime.Sharing;
+using System.Runtime.CompilerServices;
 
 namespace Ditto.Runtime.Protocols.Boolean;
 
@@ -18,6 +19,7 @@ namespace Ditto.Runtime.Protocols.Boolean;
 public static class BitMultiplication
 {
     /// <summary>x·b element-wise (same shape; b has one bit). The format of x is kept.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static ArithmeticShare<T> MultiplyBit<T>(this Party party, ArithmeticShare<T> x, BooleanShare b)
         where T : unmanaged, IBinaryInteger<T>, IUnsignedNumber<T>
     {

@@ -1,6 +1,7 @@
 using System.Buffers;
 using Ditto.Runtime.Engine;
 using Ditto.Runtime.Sharing;
+using System.Runtime.CompilerServices;
 
 namespace Ditto.Runtime.Protocols.Boolean;
 
@@ -34,6 +35,7 @@ public static class BooleanAnd
     }
 
     /// <summary><see cref="AndWords"/> into caller-owned spans (which may alias the operands).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     internal static void AndWordsInto(Party party, ReadOnlySpan<ulong> x1, ReadOnlySpan<ulong> x2, ReadOnlySpan<ulong> y1, ReadOnlySpan<ulong> y2, int bits, Span<ulong> first, Span<ulong> second)
     {
         var n = x1.Length;

@@ -4,6 +4,7 @@ using Ditto.Runtime.Engine;
 using Ditto.Runtime.FixedPoint;
 using Ditto.Runtime.Sharing;
 using Ditto.Runtime.Tensors;
+using System.Runtime.CompilerServices;
 
 namespace Ditto.Runtime.Protocols.Boolean;
 
@@ -46,6 +47,7 @@ public static class Comparison
         return Compare(party, x, thresholds, new TensorShape([thresholds.Length, .. x.Shape.Dimensions]));
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static BooleanShare Compare<T>(Party party, ArithmeticShare<T> x, T[] offsets, TensorShape shape)
         where T : unmanaged, IBinaryInteger<T>, IUnsignedNumber<T>
     {
@@ -100,6 +102,7 @@ public static class Comparison
     /// The carry tree over <paramref name="nodes"/> nodes per word, laid out as G in bits [0, N), the top-bit share at bit N
     /// and P_1..P_(N−1) at bits N+1..2N−1. Each level is one AND of N − 1 bits per element; the words end as the MSB bit.
     /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static void CarryTree(Party party, ulong[] first, ulong[] second, int nodes)
     {
         var n = first.Length;
@@ -137,6 +140,7 @@ public static class Comparison
         }
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static void Operands(ulong[] words, ulong[] left, ulong[] right, int nodes, int half, ulong odd, ulong even)
     {
         for (var i = 0; i < words.Length; i++)
@@ -149,6 +153,7 @@ public static class Comparison
         }
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static void Combine(ulong[] words, ulong[] z, int nodes, int half, ulong odd)
     {
         var lowHalf = BitTricks.LowMask(half);

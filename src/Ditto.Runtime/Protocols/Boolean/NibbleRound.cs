@@ -58,6 +58,7 @@ internal sealed class NibbleRound
     public bool IsB { get; }
 
     /// <summary>Runs the round; every party returns its view (A's is empty).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static NibbleRound Run<T>(Party party, Roles roles, ArithmeticShare<T> x, bool clearTop)
         where T : unmanaged, IBinaryInteger<T>, IUnsignedNumber<T>
     {

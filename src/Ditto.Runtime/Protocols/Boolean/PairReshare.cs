@@ -1,6 +1,7 @@
 using System.Buffers;
 using System.Numerics;
 using Ditto.Runtime.Engine;
+using System.Runtime.CompilerServices;
 
 namespace Ditto.Runtime.Protocols.Boolean;
 
@@ -13,6 +14,7 @@ namespace Ditto.Runtime.Protocols.Boolean;
 internal static class PairReshare
 {
     /// <summary>XOR version: <paramref name="y"/> is B's or C's part (ignored at A), <paramref name="bits"/> wide, sent bit-packed.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static (ulong[] First, ulong[] Second) Xor(Party party, Roles roles, ReadOnlySpan<ulong> y, int n, int bits)
     {
         var comm = party.Comm;
@@ -59,6 +61,7 @@ internal static class PairReshare
     }
 
     /// <summary>Additive version over the ring type T.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static (T[] First, T[] Second) Add<T>(Party party, Roles roles, T[]? y, int n)
         where T : unmanaged, IBinaryInteger<T>, IUnsignedNumber<T>
     {

@@ -1,6 +1,7 @@
 using System.Numerics;
 using Ditto.Runtime.Engine;
 using Ditto.Runtime.Sharing;
+using System.Runtime.CompilerServices;
 
 namespace Ditto.Runtime.Protocols.Boolean;
 
@@ -14,6 +15,7 @@ namespace Ditto.Runtime.Protocols.Boolean;
 public static class PrefixOr
 {
     /// <summary>The prefix-OR of x's bits from the top.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static BooleanShare PrefixOrFromTop(this Party party, BooleanShare x)
     {
         using var _ = party.Ledger.Protocol("prefix-or");

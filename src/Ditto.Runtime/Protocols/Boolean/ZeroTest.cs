@@ -3,6 +3,7 @@ using Ditto.Runtime.Engine;
 using Ditto.Runtime.FixedPoint;
 using Ditto.Runtime.Protocols.Arithmetic;
 using Ditto.Runtime.Sharing;
+using System.Runtime.CompilerServices;
 
 namespace Ditto.Runtime.Protocols.Boolean;
 
@@ -27,6 +28,7 @@ public static class ZeroTest
     }
 
     /// <summary>[x = 0] element-wise as a 1-bit share.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static BooleanShare IsZero<T>(this Party party, ArithmeticShare<T> x)
         where T : unmanaged, IBinaryInteger<T>, IUnsignedNumber<T>
     {
