@@ -5,7 +5,7 @@ public sealed partial class FixedPointFunctions<TA, TB>
 {
     /// <summary>
     /// t, t², …, t^degree, all with t's fraction bits F: level by level (t², then t³ and t⁴, then t⁵…t⁸), each level one
-    /// multiplication call and one truncation call, so ⌈log2 degree⌉ levels. |t| must keep t^(2i)·2^(2F) below 2^(k−2).
+    /// fused multiply-and-truncate call, so ⌈log2 degree⌉ levels. |t| must keep t^(2i)·2^(2F) below 2^(k−2).
     /// </summary>
     private TA[] Powers(TA t, int degree)
     {
@@ -14,16 +14,15 @@ public sealed partial class FixedPointFunctions<TA, TB>
         powers[1] = t;
         for (var have = 1; have < degree; have *= 2)
         {
-            var pairs = new List<(TA, TA)>();
+            var pairs = new List<(TA, TA, int, int)>();
             var targets = new List<int>();
             for (var p = have + 1; p <= Math.Min(2 * have, degree); p++)
             {
-                pairs.Add((powers[have], powers[p - have]));
+                pairs.Add((powers[have], powers[p - have], f, f));
                 targets.Add(p);
             }
 
-            var products = MultiplyAll(pairs);
-            var shifted = ShiftDownAll([.. products.Select(p => (p, f, f))]);
+            var shifted = MultiplyShiftAll(pairs);
             for (var i = 0; i < targets.Count; i++)
             {
                 powers[targets[i]] = shifted[i];

@@ -20,7 +20,7 @@ public sealed partial class FixedPointFunctions<TA, TB>
     public TA Divide(TA x, TA y, int iterations)
     {
         var f = Engine.FormatOf(x).FractionBits;
-        return ShiftDown(Engine.Multiply(x, Reciprocal(y, iterations)), f, f);
+        return MultiplyShift(x, Reciprocal(y, iterations), f, f);
     }
 
     /// <summary>
@@ -56,9 +56,9 @@ public sealed partial class FixedPointFunctions<TA, TB>
             factor = ExponentFactors(x, ExponentOneHot(x, eMin, eMax), eMin, factorBits, e => Math.ScaleB(1.0, -e))[0];
         }
 
-        var c = ToFraction(Engine.Multiply(x, factor), w);
+        var c = MultiplyShift(x, factor, f + factorBits - w, w);
         var r = Goldschmidt(c, Math.Min(iterations, UsefulIterations(last)), last);
-        return ShiftDown(Engine.Multiply(r, factor), last + factorBits - result, result);
+        return MultiplyShift(r, factor, last + factorBits - result, result);
     }
 
     /// <summary>
@@ -70,7 +70,7 @@ public sealed partial class FixedPointFunctions<TA, TB>
 
     /// <summary>
     /// 1/c for c ∈ [1, 2) with W fraction bits: w0 = (2√3 − 2) − c/2 (the best line of slope −1/2, |1 − c·w0| ≤ 0.0718),
-    /// e0 = 1 − c·w0, then r ← r(1 + e), e ← e² (both products in one call, one truncation). r keeps W + 1 fraction bits
+    /// e0 = 1 − c·w0, then r ← r(1 + e), e ← e² (both in one fused multiply-and-truncate call). r keeps W + 1 fraction bits
     /// (w0 is exact there); the result has <paramref name="resultFraction"/>.
     /// </summary>
     private TA Goldschmidt(TA c, int iterations, int resultFraction)
@@ -82,17 +82,16 @@ public sealed partial class FixedPointFunctions<TA, TB>
             return ToFraction(r, resultFraction);
         }
 
-        var e = Engine.AddConstant(Engine.Negate(ShiftDown(Engine.Multiply(c, r), w + 1, w)), 1.0);
+        var e = Engine.AddConstant(Engine.Negate(MultiplyShift(c, r, w + 1, w)), 1.0);
         for (var i = 1; i <= iterations; i++)
         {
             var onePlus = Engine.AddConstant(e, 1.0);
             if (i == iterations)
             {
-                return ShiftDown(Engine.Multiply(r, onePlus), (2 * w) + 1 - resultFraction, resultFraction);
+                return MultiplyShift(r, onePlus, (2 * w) + 1 - resultFraction, resultFraction);
             }
 
-            var products = MultiplyAll([(r, onePlus), (e, e)]);
-            var shifted = ShiftDownAll([(products[0], w, w + 1), (products[1], w, w)]);
+            var shifted = MultiplyShiftAll([(r, onePlus, w, w + 1), (e, e, w, w)]);
             (r, e) = (shifted[0], shifted[1]);
         }
 

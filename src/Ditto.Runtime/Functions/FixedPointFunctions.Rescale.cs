@@ -36,24 +36,6 @@ public sealed partial class FixedPointFunctions<TA, TB>
     private TA ToFraction(TA x, int fractionBits) => ShiftDown(x, Engine.FormatOf(x).FractionBits - fractionBits, fractionBits);
 
     /// <summary>
-    /// The products x_i·y_i of independent pairs in one multiplication call (one round for all), each labelled with the sum
-    /// of its operands' fraction bits. Operands must share a ring.
-    /// </summary>
-    private TA[] MultiplyAll(IReadOnlyList<(TA X, TA Y)> pairs)
-    {
-        if (pairs.Count == 1)
-        {
-            return [Engine.Multiply(pairs[0].X, pairs[0].Y)];
-        }
-
-        var xs = Flatten([.. pairs.Select(p => p.X)]);
-        var ys = Flatten([.. pairs.Select(p => p.Y)]);
-        var product = Engine.Multiply(xs, ys);
-        var parts = Split(product, [.. pairs.Select(p => Engine.ShapeOf(p.X))]);
-        return [.. parts.Select((p, i) => Engine.Relabel(p, Fmt(p, Engine.FormatOf(pairs[i].X).FractionBits + Engine.FormatOf(pairs[i].Y).FractionBits)))];
-    }
-
-    /// <summary>
     /// ShiftDown for several values in as few truncation calls as there are distinct shift amounts (one call each).
     /// </summary>
     private TA[] ShiftDownAll(IReadOnlyList<(TA X, int Bits, int ResultFraction)> items)
@@ -72,6 +54,41 @@ public sealed partial class FixedPointFunctions<TA, TB>
             var joined = Flatten([.. members.Select(m => m.item.X)]);
             var shifted = ShiftDown(joined, group.Key, 0);
             var parts = Split(shifted, [.. members.Select(m => Engine.ShapeOf(m.item.X))]);
+            for (var j = 0; j < members.Count; j++)
+            {
+                result[members[j].index] = Engine.Relabel(parts[j], Fmt(parts[j], members[j].item.ResultFraction));
+            }
+        }
+
+        return result;
+    }
+
+    /// <summary>
+    /// x·y with its ring integer divided by 2^bits and labelled <paramref name="resultFraction"/>: one fused
+    /// multiply-and-truncate protocol (a plain product when nothing is removed).
+    /// </summary>
+    private TA MultiplyShift(TA x, TA y, int bits, int resultFraction) => bits <= 0
+        ? ShiftDown(Engine.Multiply(x, y), bits, resultFraction)
+        : Engine.MultiplyTruncate(x, y, bits, Fmt(x, resultFraction));
+
+    /// <summary><see cref="MultiplyShift"/> for independent pairs, in one protocol call per distinct shift.</summary>
+    private TA[] MultiplyShiftAll(IReadOnlyList<(TA X, TA Y, int Bits, int ResultFraction)> items)
+    {
+        var result = new TA[items.Count];
+        foreach (var group in items.Select((item, index) => (item, index)).GroupBy(t => t.item.Bits))
+        {
+            var members = group.ToList();
+            if (members.Count == 1)
+            {
+                var (x, y, bits, fraction) = members[0].item;
+                result[members[0].index] = MultiplyShift(x, y, bits, fraction);
+                continue;
+            }
+
+            var xs = Flatten([.. members.Select(m => m.item.X)]);
+            var ys = Flatten([.. members.Select(m => m.item.Y)]);
+            var joined = MultiplyShift(xs, ys, group.Key, 0);
+            var parts = Split(joined, [.. members.Select(m => Engine.ShapeOf(m.item.X))]);
             for (var j = 0; j < members.Count; j++)
             {
                 result[members[j].index] = Engine.Relabel(parts[j], Fmt(parts[j], members[j].item.ResultFraction));

@@ -45,8 +45,7 @@ public sealed partial class FixedPointFunctions<TA, TB>
         var sign = inverse ? -1 : 1;
         var oneHot = ExponentOneHot(x, eMin, eMax);
         var factors = ExponentFactors(x, oneHot, eMin, 0, e => Math.ScaleB(1.0, normalise - e), e => Math.Pow(2, compensate + (sign * e / 2.0)));
-        var c = Engine.Multiply(x, Engine.Relabel(factors[0], Fmt(x, normalise)));
-        var t = Engine.AddConstant(ShiftDown(c, k - 3 - w, w), -1.5);
+        var t = Engine.AddConstant(MultiplyShift(x, Engine.Relabel(factors[0], Fmt(x, normalise)), k - 3 - w, w), -1.5);
         var coefficients = (inverse, k) switch
         {
             (true, 64) => RsqrtPolynomial64,
@@ -55,7 +54,6 @@ public sealed partial class FixedPointFunctions<TA, TB>
             _ => SqrtPolynomial32,
         };
         var y = Polynomial(t, coefficients, Math.Min(20, k - 3 - w - 2));
-        var r = Engine.Multiply(y, Engine.Relabel(factors[1], Fmt(x, compensate)));
-        return ShiftDown(r, w + compensate - resultFraction, resultFraction);
+        return MultiplyShift(y, Engine.Relabel(factors[1], Fmt(x, compensate)), w + compensate - resultFraction, resultFraction);
     }
 }

@@ -32,8 +32,8 @@ public sealed partial class FixedPointFunctions<TA, TB>
         var middle = Engine.Xor(atMost, below);
         var above = Engine.Not(atMost);
 
-        var x2 = ShiftDown(Engine.Multiply(x, x), f, f);
-        var x3 = ShiftDown(Engine.Multiply(x, x2), f, f);
+        var x2 = MultiplyShift(x, x, f, f);
+        var x3 = MultiplyShift(x, x2, f, f);
         var extra = Math.Min(24, k - 4 - w);
         var y = Combine([x, x3], [GeluScale / 5, GeluScale * 0.044715 / 5], 0, extra + w - f, w);
 
@@ -49,8 +49,7 @@ public sealed partial class FixedPointFunctions<TA, TB>
         ];
         foreach (var level in levels)
         {
-            var products = MultiplyAll([.. level.Select(s => (t[s.A]!, t[s.B]!))]);
-            var doubled = ShiftDownAll([.. products.Select(p => (p, w - 1, w))]);
+            var doubled = MultiplyShiftAll([.. level.Select(s => (t[s.A]!, t[s.B]!, w - 1, w))]);
             for (var i = 0; i < level.Length; i++)
             {
                 t[level[i].Target] = level[i].Minus == 0 ? Engine.AddConstant(doubled[i], -1.0) : Engine.Subtract(doubled[i], t[1]!);
@@ -58,7 +57,7 @@ public sealed partial class FixedPointFunctions<TA, TB>
         }
 
         var tanh = Combine([.. Enumerable.Range(0, 9).Select(i => t[(2 * i) + 1]!)], TanhChebyshev, 1.0, extra);
-        var inner = ShiftDown(Engine.Multiply(x, tanh), w + 1, f);
+        var inner = MultiplyShift(x, tanh, w + 1, f);
         var selected = Split(Engine.MultiplyBit(Flatten([inner, x]), ReshapeBits(Engine.ConcatBits([middle, above]), TensorShape.Vector(2 * shape.Elements))), [shape, shape]);
         return Engine.Add(selected[0], selected[1]);
     }

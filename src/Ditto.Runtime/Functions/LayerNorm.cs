@@ -36,13 +36,12 @@ public sealed partial class FixedPointFunctions<TA, TB>
 
         var shift = Math.Max(0, (int)Math.Ceiling(((2 * f) + 18 - (k - 3)) / 2.0));
         var coarse = shift == 0 ? centred : ShiftDown(centred, shift, f - shift);
-        var products = MultiplyAll([(coarse, coarse), (centred, g)]);
-        var scaled = ShiftDownAll([(products[0], f - (2 * shift), f), (products[1], f, f)]);
+        var scaled = MultiplyShiftAll([(coarse, coarse, f - (2 * shift), f), (centred, g, f, f)]);
         var variance = Scale(Engine.SumLastAxis(scaled[0]), 1.0 / d);
 
         var rFraction = k == 64 ? f + 8 : Math.Min(12, k - 3 - f);
         var r = RsqrtTo(Engine.AddConstant(variance, eps), rFraction);
-        var y = ShiftDown(Engine.Multiply(scaled[1], BroadcastRows(r, shape)), rFraction, f);
+        var y = MultiplyShift(scaled[1], BroadcastRows(r, shape), rFraction, f);
         return Engine.Add(y, b);
     }
 

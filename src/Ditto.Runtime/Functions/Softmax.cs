@@ -43,7 +43,7 @@ public sealed partial class FixedPointFunctions<TA, TB>
                 var plus = Engine.AddConstant(v, TwoQuadShift);
                 plus = expFormat is { } qf ? Engine.Cast(plus, qf) : plus;
                 var f = Engine.FormatOf(plus).FractionBits;
-                numerator = ShiftDown(Engine.Multiply(plus, plus), f, f);
+                numerator = MultiplyShift(plus, plus, f, f);
                 (eMin, eMax, resultFraction) = SumRange(numerator);
                 break;
             case SoftmaxApproximation.TwoRelu:
@@ -58,8 +58,8 @@ public sealed partial class FixedPointFunctions<TA, TB>
         var sums = Engine.Gather(Engine.SumLastAxis(Scatter(numerator, layout)), TensorShape.Vector(layout.Rows), Identity(layout.Rows));
         var reciprocal = ReciprocalCore(sums, eMin, eMax, signed: false, approximations.ReciprocalIterations, resultFraction);
         var fe = Engine.FormatOf(numerator).FractionBits;
-        var product = Engine.Multiply(numerator, Engine.Gather(reciprocal, TensorShape.Vector(layout.Visible), layout.RowOf));
-        var result = Scatter(ShiftDown(product, resultFraction, fe), layout);
+        var product = MultiplyShift(numerator, Engine.Gather(reciprocal, TensorShape.Vector(layout.Visible), layout.RowOf), resultFraction, fe);
+        var result = Scatter(product, layout);
         return expFormat is null ? result : Engine.Cast(result, inputFormat);
     }
 

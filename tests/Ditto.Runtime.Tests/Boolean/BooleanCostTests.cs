@@ -51,11 +51,12 @@ public class BooleanCostTests
         var cost = Measure(ring, 2, (e, s) => e.Equal(s[0], s[1]));
         var k = ring;
         var round1 = N * ((k / 8) + (11 * k / 32));
-        var reshare = Packed(N, k / 4);
+        // Reshare and AND levels are bit-sliced: ⌈N/8⌉ bytes per bit plane.
+        var reshare = (k / 4) * Packed(N, 1);
         var tree = 0;
         for (var nodes = k / 4; nodes > 1; nodes /= 2)
         {
-            tree += Packed(N, nodes / 2);
+            tree += (nodes / 2) * Packed(N, 1);
         }
 
         Assert.Equal(Sorted(reshare + tree, reshare + tree, round1 + tree), Sorted(cost.BytesPerParty));
@@ -159,14 +160,16 @@ public class BooleanCostTests
 
     internal static int Packed(int count, int bits) => ((count * bits) + 7) / 8;
 
+    /// <summary>MSB bytes sent per party: A's round 1, B's and C's reshare, each party's AND levels (bit-sliced: ⌈n/8⌉ bytes per plane).</summary>
     internal static (int Round1, int Reshare, int Tree) MsbParts(int k, int rows)
     {
         var round1 = N * ((k / 8) + (11 * k / 32));
-        var reshare = rows * N * 2 * (k / 4) / 8;
+        var plane = Packed(rows * N, 1);
+        var reshare = 2 * (k / 4) * plane;
         var tree = 0;
         for (var nodes = k / 4; nodes > 1; nodes /= 2)
         {
-            tree += Packed(rows * N, nodes - 1);
+            tree += (nodes - 1) * plane;
         }
 
         return (round1, reshare, tree);

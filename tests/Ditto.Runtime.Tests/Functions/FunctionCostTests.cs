@@ -37,22 +37,21 @@ public class FunctionCostTests
     [Theory]
     [InlineData(32, 5)]
     [InlineData(64, 8)]
-    public void ExpCoreCostsNMultiplicationsAndNTruncations(int ring, int n)
+    public void ExpCoreCostsNFusedMultiplyTruncates(int ring, int n)
     {
         var format = FunctionEquivalenceTests.Format(ring);
         var (k, f) = (ring, format.FractionBits);
         var w = (k - 6) / 2;
         var cost = Measure(ring, TensorShape.Vector(N), (fn, x) => fn.ExpCore(x, n), -5, 0);
 
-        // The truncations remove s = 2f + 2n − 1 − W bits, then W bits n − 2 times, then 2W − f bits; each costs two ring
-        // words and two m-bit packed messages (see docs/protocols.md, truncation); each product one word per party.
+        // The fused products remove s = 2f + 2n − 1 − W bits, then W bits n − 2 times, then 2W − f bits; each costs four ring
+        // words (B's and C's masked parts, the two reshare words) and two m-bit packed messages (docs/protocols.md).
         var shifts = new List<int> { (2 * f) + (2 * n) - 1 - w };
         shifts.AddRange(Enumerable.Repeat(w, n - 2));
         shifts.Add((2 * w) - f);
-        var truncations = shifts.Sum(m => (2L * N * k / 8) + (2 * BooleanCostTests.Packed(N, m)));
-        Assert.Equal(truncations + (n * 3L * N * k / 8), cost.BytesTotal);
-        // Each product is 1 round and each truncation 2, so 3n in sequence; the truncation's last hop (B to A) can overlap the
-        // next product's rotation, depending on which party the pivot made A, so the critical path is between 2n + 1 and 3n.
+        Assert.Equal(shifts.Sum(m => (4L * N * k / 8) + (2 * BooleanCostTests.Packed(N, m))), cost.BytesTotal);
+        // Each fused call is 3 rounds, so 3n in sequence; a call's last hop (B to A) can overlap the next call's first
+        // messages, depending on which parties the pivots picked, so the critical path is between 2n + 1 and 3n.
         Assert.InRange(cost.Rounds, (2 * n) + 1, 3 * n);
     }
 

@@ -88,9 +88,10 @@ public static class Comparison
                 }
             }
 
-            var (first, second) = PairReshare.Xor(party, roles, y.AsSpan(0, total), total, 2 * nodes);
-            CarryTree(party, first, second, nodes);
-            return new BooleanShare(shape, 1, first, second);
+            var planes = party.Id == roles.A ? null : BitPlanes.FromWords(y.AsSpan(0, total), 2 * nodes);
+            var (first, second) = PairReshare.XorPlanes(party, roles, planes, 2 * nodes, total);
+            var msb = CarryTree(party, first, second, nodes, total);
+            return new BooleanShare(shape, 1, BitPlanes.ToBits(msb.First, total), BitPlanes.ToBits(msb.Second, total));
         }
         finally
         {
@@ -99,71 +100,56 @@ public static class Comparison
     }
 
     /// <summary>
-    /// The carry tree over <paramref name="nodes"/> nodes per word, laid out as G in bits [0, N), the top-bit share at bit N
-    /// and P_1..P_(N−1) at bits N+1..2N−1. Each level is one AND of N − 1 bits per element; the words end as the MSB bit.
+    /// The carry tree over <paramref name="nodes"/> nodes, bit-sliced: planes 0..N−1 hold G, plane N the top-bit share,
+    /// planes N+1..2N−1 hold P_1..P_(N−1). Each level is one AND of N − 1 planes; returns the MSB plane (G_0 ⊕ top bits).
     /// </summary>
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    private static void CarryTree(Party party, ulong[] first, ulong[] second, int nodes)
+    private static (ulong[] First, ulong[] Second) CarryTree(Party party, ulong[][] first, ulong[][] second, int nodes, int n)
     {
-        var n = first.Length;
-        var pool = ArrayPool<ulong>.Shared;
-        var l1 = pool.Rent(n);
-        var l2 = pool.Rent(n);
-        var r1 = pool.Rent(n);
-        var r2 = pool.Rent(n);
-        try
+        var g1 = first[..nodes];
+        var g2 = second[..nodes];
+        var (m1, m2) = (first[nodes], second[nodes]);
+        var p1 = first[nodes..];
+        var p2 = second[nodes..];
+        for (; nodes > 1; nodes /= 2)
         {
-            for (; nodes > 1; nodes /= 2)
+            var half = nodes / 2;
+            var left1 = new List<ulong[]>();
+            var left2 = new List<ulong[]>();
+            var right1 = new List<ulong[]>();
+            var right2 = new List<ulong[]>();
+            for (var j = 0; j < half; j++)
             {
-                var half = nodes / 2;
-                var odd = BitTricks.StrideMask(nodes, 2, 1);
-                var even = BitTricks.StrideMask(nodes, 2, 0);
-                Operands(first, l1, r1, nodes, half, odd, even);
-                Operands(second, l2, r2, nodes, half, odd, even);
-                BooleanAnd.AndWordsInto(party, l1.AsSpan(0, n), l2.AsSpan(0, n), r1.AsSpan(0, n), r2.AsSpan(0, n), nodes - 1, l1.AsSpan(0, n), l2.AsSpan(0, n));
-                Combine(first, l1, nodes, half, odd);
-                Combine(second, l2, nodes, half, odd);
+                left1.Add(p1[(2 * j) + 1]);
+                left2.Add(p2[(2 * j) + 1]);
+                right1.Add(g1[2 * j]);
+                right2.Add(g2[2 * j]);
             }
 
-            for (var i = 0; i < n; i++)
+            for (var j = 1; j < half; j++)
             {
-                first[i] = (first[i] ^ (first[i] >> 1)) & 1;
-                second[i] = (second[i] ^ (second[i] >> 1)) & 1;
+                left1.Add(p1[(2 * j) + 1]);
+                left2.Add(p2[(2 * j) + 1]);
+                right1.Add(p1[2 * j]);
+                right2.Add(p2[2 * j]);
             }
-        }
-        finally
-        {
-            pool.Return(l1);
-            pool.Return(l2);
-            pool.Return(r1);
-            pool.Return(r2);
-        }
-    }
 
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    private static void Operands(ulong[] words, ulong[] left, ulong[] right, int nodes, int half, ulong odd, ulong even)
-    {
-        for (var i = 0; i < words.Length; i++)
-        {
-            var w = words[i];
-            var pOdd = BitTricks.Extract(w >> nodes, odd);
-            var pEven = BitTricks.Extract(w >> nodes, even & ~1UL);
-            left[i] = pOdd | ((pOdd >> 1) << half);
-            right[i] = BitTricks.Extract(w, even) | (pEven << half);
-        }
-    }
+            var (z1, z2) = BitPlanes.And(party, left1, left2, right1, right2, n);
+            var (ng1, ng2) = (new ulong[half][], new ulong[half][]);
+            var (np1, np2) = (new ulong[half][], new ulong[half][]);
+            for (var j = 0; j < half; j++)
+            {
+                ng1[j] = BitPlanes.Xor(g1[(2 * j) + 1], z1[j]);
+                ng2[j] = BitPlanes.Xor(g2[(2 * j) + 1], z2[j]);
+                if (j >= 1)
+                {
+                    np1[j] = z1[half - 1 + j];
+                    np2[j] = z2[half - 1 + j];
+                }
+            }
 
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    private static void Combine(ulong[] words, ulong[] z, int nodes, int half, ulong odd)
-    {
-        var lowHalf = BitTricks.LowMask(half);
-        for (var i = 0; i < words.Length; i++)
-        {
-            var w = words[i];
-            var g = BitTricks.Extract(w, odd) ^ (z[i] & lowHalf);
-            var msb = (w >> nodes) & 1;
-            var p = (z[i] >> half) << (half + 1);
-            words[i] = g | (msb << half) | p;
+            (g1, g2, p1, p2) = (ng1, ng2, np1, np2);
         }
+
+        return (BitPlanes.Xor(g1[0], m1), BitPlanes.Xor(g2[0], m2));
     }
 }

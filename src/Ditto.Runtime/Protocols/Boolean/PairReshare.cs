@@ -60,6 +60,37 @@ internal static class PairReshare
         }
     }
 
+    /// <summary>Bit-sliced version: <paramref name="planes"/> are B's or C's part (ignored at A), n elements each, sent as ⌈n/8⌉ bytes per plane.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    public static (ulong[][] First, ulong[][] Second) XorPlanes(Party party, Roles roles, ulong[][]? planes, int count, int n)
+    {
+        var comm = party.Comm;
+        var bytes = count * BitPlanes.Bytes(n);
+        var sent = new byte[bytes];
+        if (party.Id == roles.A)
+        {
+            comm.ReceiveBytes(roles.C, sent);
+            var fromC = BitPlanes.Unpack(sent, count, n);
+            comm.ReceiveBytes(roles.B, sent);
+            return (fromC, BitPlanes.Unpack(sent, count, n));
+        }
+
+        ArgumentNullException.ThrowIfNull(planes);
+        var w1 = new byte[bytes];
+        var w2 = new byte[bytes];
+        var stream = party.Id == roles.B ? party.Random.WithNext : party.Random.WithPrevious;
+        stream.FillBytes(w1);
+        stream.FillBytes(w2);
+        BitPlanes.Pack(planes, n, sent);
+        var isB = party.Id == roles.B;
+        BooleanAnd.XorInto(sent, isB ? w1 : w2);
+        comm.SendBytes(roles.A, sent, ahead: false);
+        BooleanAnd.XorInto(w1, w2);
+        var own = BitPlanes.Unpack(sent, count, n);
+        var shared = BitPlanes.Unpack(w1, count, n);
+        return isB ? (own, shared) : (shared, own);
+    }
+
     /// <summary>Additive version over the ring type T.</summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static (T[] First, T[] Second) Add<T>(Party party, Roles roles, T[]? y, int n)

@@ -55,26 +55,20 @@ public static class ZeroTest
             }
         }
 
-        var (first, second) = PairReshare.Xor(party, roles, y, n, nodes);
+        var planes = party.Id == roles.A ? null : BitPlanes.FromWords(y, nodes);
+        var (first, second) = PairReshare.XorPlanes(party, roles, planes, nodes, n);
         for (; nodes > 1; nodes /= 2)
         {
-            var odd = BitTricks.StrideMask(nodes, 2, 1);
-            var even = BitTricks.StrideMask(nodes, 2, 0);
-            var l1 = new ulong[n];
-            var l2 = new ulong[n];
-            var r1 = new ulong[n];
-            var r2 = new ulong[n];
-            for (var i = 0; i < n; i++)
-            {
-                l1[i] = BitTricks.Extract(first[i], odd);
-                r1[i] = BitTricks.Extract(first[i], even);
-                l2[i] = BitTricks.Extract(second[i], odd);
-                r2[i] = BitTricks.Extract(second[i], even);
-            }
-
-            BooleanAnd.AndWordsInto(party, l1, l2, r1, r2, nodes / 2, first, second);
+            var half = nodes / 2;
+            (first, second) = BitPlanes.And(
+                party,
+                [.. Enumerable.Range(0, half).Select(j => first[(2 * j) + 1])],
+                [.. Enumerable.Range(0, half).Select(j => second[(2 * j) + 1])],
+                [.. Enumerable.Range(0, half).Select(j => first[2 * j])],
+                [.. Enumerable.Range(0, half).Select(j => second[2 * j])],
+                n);
         }
 
-        return new BooleanShare(x.Shape, 1, first, second);
+        return new BooleanShare(x.Shape, 1, BitPlanes.ToBits(first[0], n), BitPlanes.ToBits(second[0], n));
     }
 }
