@@ -54,8 +54,17 @@ public sealed partial class FixedPointFunctions<TA, TB>
             return Engine.SliceBits(Engine.Xor(atLeast, Engine.ShiftRightBits(atLeast, 1)), 0, width);
         }
 
-        var prefix = Engine.PrefixOr(Engine.ToBits(x));
-        return Engine.SliceBits(Engine.Xor(prefix, Engine.ShiftRightBits(prefix, 1)), eMin + f, width);
+        return Engine.SliceBits(HighestOneBit(Engine.ToBits(x)), eMin + f, width);
+    }
+
+    /// <summary>
+    /// The highest set bit of each element as a one-hot word (SPU's highestOneBit): prefix-OR from the top, then
+    /// p ⊕ (p ≫ 1), local. 0 for 0. Cost: the prefix-OR's.
+    /// </summary>
+    public TB HighestOneBit(TB x)
+    {
+        var prefix = Engine.PrefixOr(x);
+        return Engine.Xor(prefix, Engine.ShiftRightBits(prefix, 1));
     }
 
     /// <summary>For each weight function w(e), the secret Σ_e w(e)·onehot_e with <paramref name="fractionBits"/> fraction bits (one bit injection).</summary>

@@ -116,6 +116,35 @@ public class BooleanEngineTests
         }
     }
 
+    [Theory]
+    [MemberData(nameof(Rings))]
+    public void HighestOneBitAndBitReverseGiveTheLeadingOneAndItsMirror(int ring)
+    {
+        var format = Format(ring);
+        var x = Uniform(6, N, 0, ring == 32 ? 1000 : 1e6);
+        x[0] = 0;
+        x[1] = (float)format.Ulp;
+
+        ulong[] Program<TA, TB>(IFixedPointEngine<TA, TB> e)
+            where TA : class
+            where TB : class
+        {
+            var f = new FixedPointFunctions<TA, TB>(e);
+            var hob = f.HighestOneBit(e.ToBits(e.Input(e.PartyId == 0 ? x : null, TensorShape.Vector(N), format, 0)));
+            return e.RevealBits(e.ConcatBits([hob, e.ReverseBits(hob, ring - 2)]), null)!;
+        }
+
+        var (clear, secure) = Both(Program, Program);
+        Assert.Equal(clear, secure);
+        for (var i = 0; i < N; i++)
+        {
+            var v = (ulong)FixedPointCodec.EncodeSigned(x[i], format);
+            var expected = v == 0 ? 0 : 1UL << (63 - System.Numerics.BitOperations.LeadingZeroCount(v));
+            Assert.Equal(expected, clear[i]);
+            Assert.Equal(v == 0 ? 0 : 1UL << (ring - 3 - System.Numerics.BitOperations.Log2(v)), clear[N + i]);
+        }
+    }
+
     internal static FixedPointFormat Format(int ring) => ring == 32 ? FixedPointFormat.Ring32 : FixedPointFormat.Ring64;
 
     private static float[] Inputs(int ring, int seed)
