@@ -145,6 +145,22 @@ public class FunctionEdgeTests
 
     [Theory]
     [MemberData(nameof(Rings))]
+    public void SoftmaxOfOneColumnIsOneAndTwoReluOfANegativeRowIsZero(int ring)
+    {
+        var f = FunctionEquivalenceTests.Format(ring);
+        var single = Secure([-3f, 0f, 7f], f, (fn, v) => fn.Softmax(v, new Approximations { ExpIterations = 5 }, null, false), new TensorShape(3, 1));
+        Assert.All(single, v => Assert.InRange(v, 1 - (2 * f.Ulp), 1 + (2 * f.Ulp)));
+
+        // 2ReLU divides by the row's sum of ReLUs; a row with no positive entry sums to 0 and, as documented, gives zeros.
+        float[] x = [-1, -2, -3, -4, 1, -1, 3, 0];
+        var relu = Secure(x, f, (fn, v) => fn.Softmax(v, new Approximations { Softmax = SoftmaxApproximation.TwoRelu }, null, false), new TensorShape(2, 4));
+        Assert.All(relu.Take(4), v => Assert.InRange(v, 0, 2 * f.Ulp));
+        Assert.InRange(relu[4], 0.25 - (2 * f.Ulp), 0.25 + (2 * f.Ulp));
+        Assert.InRange(relu[6], 0.75 - (2 * f.Ulp), 0.75 + (2 * f.Ulp));
+    }
+
+    [Theory]
+    [MemberData(nameof(Rings))]
     public void LayerNormOfAConstantRowIsBeta(int ring)
     {
         // var = 0 and eps below the format's unit: 1/√0 is defined as 0, so y = (x − μ)·0 + β = β, the true limit.
