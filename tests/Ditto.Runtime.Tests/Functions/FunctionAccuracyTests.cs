@@ -59,6 +59,8 @@ public class FunctionAccuracyTests
         // fxp32.8: degree-3 polynomial (5.4e−4) at 13 working bits (1.2e−4): relative 1e−3 and two units, against the
         // encoded input (0.01 itself encodes as 3/256 = 0.0117).
         AssertRelative(Secure(x, F32, (f, v) => f.Rsqrt(v)), Quantized(x, F32), v => 1 / Math.Sqrt(v), 1e-3, 2 * F32.Ulp);
+        // √x in fxp32.8 keeps W = 10 working bits (the compensation 2^(e/2) reaches 2^11): relative 2e−3 and two units.
+        AssertRelative(Secure(x, F32, (f, v) => f.Sqrt(v)), Quantized(x, F32), Math.Sqrt, 2e-3, 2 * F32.Ulp);
     }
 
     [Fact]
@@ -100,7 +102,7 @@ public class FunctionAccuracyTests
     public void TwoQuadAndTwoReluSoftmaxMatchTheirDefinitions()
     {
         // (x + 5)² and ReLU(x) over their row sums: one truncation each for the numerator and the product, the
-        // reciprocal's 2^−17 relative: two units.
+        // reciprocal's 2^−17 relative: two units at fxp64.18.
         var shape = new TensorShape(64, 128);
         var x = Uniform(12, shape.Elements, -4, 4);
         var quad = Normalise(x.Select(v => (v + 5.0) * (v + 5.0)).ToArray(), 128);
@@ -109,6 +111,16 @@ public class FunctionAccuracyTests
         var gotRelu = Secure(x, F64, (f, v) => f.Softmax(v, new Approximations { Softmax = SoftmaxApproximation.TwoRelu }, null, false), shape);
         Assert.InRange(gotQuad.Zip(quad, (a, b) => Math.Abs(a - b)).Max(), 0, 2 * F64.Ulp);
         Assert.InRange(gotRelu.Zip(relu, (a, b) => Math.Abs(a - b)).Max(), 0, 2 * F64.Ulp);
+
+        // fxp32.8: the row reciprocal keeps only L = 7 bits next to its 21-bit result (relative 2^−7 on terms below 1) and
+        // the terms are rounded to 8 bits: four units.
+        var q = Quantized(x, F32);
+        var quad32 = Normalise(q.Select(v => (v + 5.0) * (v + 5.0)).ToArray(), 128);
+        var relu32 = Normalise(q.Select(v => Math.Max(v, 0.0)).ToArray(), 128);
+        var gotQuad32 = Secure(x, F32, (f, v) => f.Softmax(v, new Approximations { Softmax = SoftmaxApproximation.TwoQuad }, null, false), shape);
+        var gotRelu32 = Secure(x, F32, (f, v) => f.Softmax(v, new Approximations { Softmax = SoftmaxApproximation.TwoRelu }, null, false), shape);
+        Assert.InRange(gotQuad32.Zip(quad32, (a, b) => Math.Abs(a - b)).Max(), 0, 4 * F32.Ulp);
+        Assert.InRange(gotRelu32.Zip(relu32, (a, b) => Math.Abs(a - b)).Max(), 0, 4 * F32.Ulp);
     }
 
     [Fact]
