@@ -14,5 +14,19 @@ internal sealed record BenchInput(float[] Values, TensorShape Shape, FixedPointF
 /// </summary>
 internal sealed record MicrobenchCase(
     IReadOnlyList<BenchInput> Inputs,
-    Func<Party, IReadOnlyList<ArithmeticShare>, ArithmeticShare> Secure,
-    Func<IReadOnlyList<float[]>, float[]> Reference);
+    Func<Party, IReadOnlyList<ArithmeticShare>, ArithmeticShare>? Secure,
+    Func<IReadOnlyList<float[]>, float[]> Reference)
+{
+    /// <summary>
+    /// For boolean operations, used instead of <see cref="Secure"/>: gets the shared inputs and, with <see cref="BitInputs"/>,
+    /// their bits (A2B, not measured); returns an arithmetic or a boolean share. A boolean result is turned into an
+    /// arithmetic one labelled <see cref="BitsFormat"/> (B2A, not measured) before it is opened.
+    /// </summary>
+    public Func<Party, IReadOnlyList<ArithmeticShare>, IReadOnlyList<BooleanShare>, object>? SecureMixed { get; init; }
+
+    /// <summary>Whether the inputs are also decomposed into bits before the measured part.</summary>
+    public bool BitInputs { get; init; }
+
+    /// <summary>The format a boolean result's integer value is read in when it is opened.</summary>
+    public FixedPointFormat BitsFormat { get; init; }
+}

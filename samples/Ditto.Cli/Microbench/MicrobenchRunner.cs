@@ -1,13 +1,14 @@
 using Ditto.Runtime.Engine;
 using Ditto.Runtime.Ledger;
+using Ditto.Runtime.Protocols;
 using Ditto.Runtime.Protocols.Arithmetic;
 using Ditto.Runtime.Sharing;
 
 namespace Ditto.Cli.Microbench;
 
 /// <summary>
-/// Runs a micro-benchmark with three in-process parties: inputs are shared first (not measured), then the operation
-/// runs in the cost scope "op", then the result is opened (not measured). Time is the median over repetitions of the
+/// Runs a micro-benchmark with three in-process parties: inputs are shared first (not measured), the parties' round clocks
+/// are levelled, then the operation runs in the cost scope "op", then the result is opened (not measured). Time is the median over repetitions of the
 /// slowest party's time in the operation; bytes and rounds come from the ledger of the last repetition.
 /// </summary>
 internal static class MicrobenchRunner
@@ -22,23 +23,36 @@ internal static class MicrobenchRunner
             var result = InProcessSession.Run(party =>
             {
                 var shares = new List<ArithmeticShare>();
+                var engine = new SecretEngine(party);
+                var bits = new List<BooleanShare>();
                 using (party.Scope("input"))
                 {
                     foreach (var input in benchCase.Inputs)
                     {
                         shares.Add(party.Share(0, party.Id == 0 ? input.Values : null, input.Shape, input.Format));
                     }
+
+                    if (benchCase.BitInputs)
+                    {
+                        bits.AddRange(shares.Select(engine.ToBits));
+                    }
                 }
 
-                ArithmeticShare output;
+                using (party.Scope("sync"))
+                {
+                    Barrier(party);
+                }
+
+                object output;
                 using (party.Scope("op"))
                 {
-                    output = benchCase.Secure(party, shares);
+                    output = benchCase.SecureMixed is { } mixed ? mixed(party, shares, bits) : benchCase.Secure!(party, shares);
                 }
 
                 using (party.Scope("reveal"))
                 {
-                    return party.Open(output);
+                    var arithmetic = output as ArithmeticShare ?? engine.ToArithmetic((BooleanShare)output, benchCase.BitsFormat);
+                    return party.Open(arithmetic);
                 }
             }, new SessionOptions { Seed = seed + (ulong)rep, Progress = progress });
             cost = result.Report.ForScope("op");
@@ -56,6 +70,22 @@ internal static class MicrobenchRunner
         return new MicrobenchResult(op, ring, shape, elements, median, cost.BytesPerParty, cost.BytesTotal,
             elements == 0 ? 0 : (double)cost.BytesTotal / elements, cost.Rounds, cost.AheadRounds, maxErr, meanErr, repetitions,
             NetworkEstimate.Seconds(measured, NetworkProfile.Lan), NetworkEstimate.Seconds(measured, NetworkProfile.Wan), notes);
+    }
+
+    /// <summary>
+    /// Two all-to-all exchanges of one byte (not measured): afterwards the parties' round clocks are equal, so the op's
+    /// rounds are counted from a common start rather than from wherever the input sharing left each party.
+    /// </summary>
+    private static void Barrier(Party party)
+    {
+        var one = new byte[1];
+        for (var step = 0; step < 2; step++)
+        {
+            party.Comm.SendBytes(party.Comm.Next, one, ahead: false);
+            party.Comm.SendBytes(party.Comm.Previous, one, ahead: false);
+            party.Comm.ReceiveBytes(party.Comm.Next, one);
+            party.Comm.ReceiveBytes(party.Comm.Previous, one);
+        }
     }
 
     private static (double Max, double Mean) Errors(float[] actual, float[] expected)

@@ -3,6 +3,7 @@ using Ditto.Runtime.FixedPoint;
 using Ditto.Runtime.Functions;
 using Ditto.Runtime.Kernels;
 using Ditto.Runtime.Tensors;
+using System.Runtime.CompilerServices;
 
 namespace Ditto.Runtime.Emulation;
 
@@ -160,6 +161,7 @@ public sealed partial class ClearEngine : IFixedPointEngine<ClearTensor, ClearBi
         };
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     internal static T[] GatherValues<T>(T[] source, int[] map)
     {
         var r = new T[map.Length];
@@ -171,6 +173,7 @@ public sealed partial class ClearEngine : IFixedPointEngine<ClearTensor, ClearBi
         return r;
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     internal static T[] ConcatValues<T>(IReadOnlyList<T[]> parts, int[] part, int[] map)
     {
         var r = new T[map.Length];
@@ -182,6 +185,7 @@ public sealed partial class ClearEngine : IFixedPointEngine<ClearTensor, ClearBi
         return r;
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     internal static T[] SumRows<T>(T[] values, int width)
         where T : unmanaged, IBinaryInteger<T>
     {

@@ -1,5 +1,6 @@
 using System.Buffers.Binary;
 using System.Numerics;
+using System.Runtime.CompilerServices;
 
 namespace Ditto.Runtime.Engine;
 
@@ -14,6 +15,7 @@ public static class BitPacking
     }
 
     /// <summary>Packs values (only their low bits) little-endian into destination, through a 64-bit accumulator.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static void Pack<T>(ReadOnlySpan<T> values, int bits, Span<byte> destination)
         where T : unmanaged, IBinaryInteger<T>
     {
@@ -55,6 +57,7 @@ public static class BitPacking
     }
 
     /// <summary>Unpacks values packed by <see cref="Pack"/>; the bits above b are zero.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static void Unpack<T>(ReadOnlySpan<byte> source, int bits, Span<T> values)
         where T : unmanaged, IBinaryInteger<T>
     {

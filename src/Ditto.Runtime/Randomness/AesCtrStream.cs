@@ -1,6 +1,8 @@
 using System.Buffers.Binary;
 using System.Runtime.InteropServices;
+using System.Runtime.Intrinsics;
 using System.Security.Cryptography;
+using System.Runtime.CompilerServices;
 
 namespace Ditto.Runtime.Randomness;
 
@@ -47,6 +49,7 @@ public sealed class AesCtrStream : IDisposable
     }
 
     /// <summary>Fills raw bytes.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public void FillBytes(Span<byte> destination)
     {
         var whole = destination.Length / BlockBytes * BlockBytes;
@@ -77,10 +80,27 @@ public sealed class AesCtrStream : IDisposable
         }
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private void WriteCounters(Span<byte> target)
     {
+        // Each 16-byte block is (counter, 0) as two little-endian words; four blocks per 512-bit store where possible.
         var words = MemoryMarshal.Cast<byte, ulong>(target);
-        for (var i = 0; i < words.Length; i += 2)
+        var i = 0;
+        if (BitConverter.IsLittleEndian && Vector512.IsHardwareAccelerated && words.Length >= 8)
+        {
+            var counters = Vector512.Create(_counter, 0, _counter + 1, 0, _counter + 2, 0, _counter + 3, 0);
+            var step = Vector512.Create(4UL, 0, 4, 0, 4, 0, 4, 0);
+            ref var start = ref MemoryMarshal.GetReference(words);
+            for (; i + 8 <= words.Length; i += 8)
+            {
+                counters.StoreUnsafe(ref start, (nuint)i);
+                counters += step;
+            }
+
+            _counter += (ulong)(i / 2);
+        }
+
+        for (; i < words.Length; i += 2)
         {
             words[i] = BitConverter.IsLittleEndian ? _counter : BinaryPrimitives.ReverseEndianness(_counter);
             words[i + 1] = 0;

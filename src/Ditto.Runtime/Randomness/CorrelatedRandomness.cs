@@ -1,6 +1,7 @@
 using System.Buffers;
 using System.Numerics;
 using System.Security.Cryptography;
+using System.Runtime.CompilerServices;
 
 namespace Ditto.Runtime.Randomness;
 
@@ -34,6 +35,7 @@ public sealed class CorrelatedRandomness : IDisposable
     public AesCtrStream Public { get; }
 
     /// <summary>Draws this party's part α_i of a zero sharing: α_0 + α_1 + α_2 = 0 (mod 2^k). No messages.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public void ZeroShare<T>(Span<T> destination) where T : unmanaged, IBinaryInteger<T>
     {
         var other = ArrayPool<T>.Shared.Rent(destination.Length);
@@ -50,6 +52,7 @@ public sealed class CorrelatedRandomness : IDisposable
     }
 
     /// <summary>Draws this party's part of a boolean zero sharing: α_0 ⊕ α_1 ⊕ α_2 = 0.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public void ZeroShareXor<T>(Span<T> destination) where T : unmanaged, IBinaryInteger<T>
     {
         var other = ArrayPool<T>.Shared.Rent(destination.Length);

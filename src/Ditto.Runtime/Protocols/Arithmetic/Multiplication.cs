@@ -3,6 +3,7 @@ using System.Numerics;
 using System.Numerics.Tensors;
 using Ditto.Runtime.Engine;
 using Ditto.Runtime.Sharing;
+using System.Runtime.CompilerServices;
 
 namespace Ditto.Runtime.Protocols.Arithmetic;
 
@@ -14,6 +15,7 @@ namespace Ditto.Runtime.Protocols.Arithmetic;
 public static class Multiplication
 {
     /// <summary>x · y element-wise (same shape, same ring).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static ArithmeticShare<T> Multiply<T>(this Party party, ArithmeticShare<T> x, ArithmeticShare<T> y)
         where T : unmanaged, IBinaryInteger<T>, IUnsignedNumber<T>
     {
@@ -22,7 +24,7 @@ public static class Multiplication
         var format = LocalArithmetic.ProductFormat("multiply", x.Format, y.Format.FractionBits);
         using var _ = party.Ledger.Protocol("mul");
         var n = x.Length;
-        var z = new T[n];
+        var z = GC.AllocateUninitializedArray<T>(n);
         var buffer = ArrayPool<T>.Shared.Rent(n);
         try
         {
@@ -39,7 +41,7 @@ public static class Multiplication
             ArrayPool<T>.Shared.Return(buffer);
         }
 
-        var next = new T[n];
+        var next = GC.AllocateUninitializedArray<T>(n);
         party.Comm.Rotate<T>(z, next);
         return new ArithmeticShare<T>(x.Shape, format, z, next);
     }

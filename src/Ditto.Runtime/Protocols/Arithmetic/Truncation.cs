@@ -2,6 +2,7 @@ using System.Numerics;
 using Ditto.Runtime.Engine;
 using Ditto.Runtime.FixedPoint;
 using Ditto.Runtime.Sharing;
+using System.Runtime.CompilerServices;
 
 namespace Ditto.Runtime.Protocols.Arithmetic;
 
@@ -52,6 +53,7 @@ public static class Truncation
     /// modulo 2^k. Returns the value this party contributes to the reshare and fills the components it already knows.
     /// Shared with the downcast, which uses wrapShift ≥ its target ring width so that the wrap term vanishes.
     /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     internal static T[] TwoOfTwo<T>(Party party, ArithmeticShare<T> x, int m, int wrapShift, out Roles roles, out T[] first, out T[] second)
         where T : unmanaged, IBinaryInteger<T>, IUnsignedNumber<T>
     {
@@ -119,6 +121,7 @@ public static class Truncation
     /// 2-of-2 to replicated (pattern 2.2-2 of the reference): A and B exchange their masked values y − mask; the
     /// components are (u', y_A − u' + y_B − w', w') for parties (A, B, C) in share order. 1 round, 2 words in total.
     /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     internal static ArithmeticShare<TOut> Reshare<TOut>(Party party, Roles roles, TOut[] contribution, TOut[] first, TOut[] second, Tensors.TensorShape shape, FixedPointFormat format)
         where TOut : unmanaged, IBinaryInteger<TOut>, IUnsignedNumber<TOut>
     {
