@@ -15,8 +15,8 @@ public sealed class DemoProcessesTests : IDisposable
     [Fact]
     public void ProcessesGiveTheInProcessResultBitForBitWithTheSameSeed()
     {
-        var local = CliProcess.Run(Limit, "demo", "--seed", "9", "--json");
-        var remote = CliProcess.Run(Limit, "demo", "--processes", "--seed", "9", "--json", "--work-dir", _workDir);
+        var local = CliProcess.Run(Limit, "demo", "--mlp", "--seed", "9", "--json");
+        var remote = CliProcess.Run(Limit, "demo", "--mlp", "--processes", "--seed", "9", "--json", "--work-dir", _workDir);
         Assert.True(local.ExitCode == 0, local.Stderr);
         Assert.True(remote.ExitCode == 0, remote.Stderr);
         using var a = JsonDocument.Parse(local.Stdout);
@@ -29,9 +29,31 @@ public sealed class DemoProcessesTests : IDisposable
     }
 
     [Fact]
+    public void TheMiniLmDemoInProcessesGivesTheInProcessEmbeddingsBitForBit()
+    {
+        // The run job: the model owner loads the weights, the other two parties load only the shapes.
+        var local = CliProcess.Run(Limit, "demo", "--seed", "4", "--json");
+        var remote = CliProcess.Run(Limit, "demo", "--processes", "--seed", "4", "--json", "--work-dir", _workDir);
+        Assert.True(local.ExitCode == 0, local.Stderr);
+        Assert.True(remote.ExitCode == 0, remote.Stderr);
+        using var a = JsonDocument.Parse(local.Stdout);
+        using var b = JsonDocument.Parse(remote.Stdout);
+        Assert.Equal("processes", b.RootElement.GetProperty("mode").GetString());
+        var secure = a.RootElement.GetProperty("embeddings");
+        Assert.Equal(4, secure.GetArrayLength());
+        Assert.Equal(
+            secure.EnumerateArray().Select(Bits).SelectMany(x => x),
+            b.RootElement.GetProperty("embeddings").EnumerateArray().Select(Bits).SelectMany(x => x));
+        Assert.Equal(a.RootElement.GetProperty("bytesPerParty").ToString(), b.RootElement.GetProperty("bytesPerParty").ToString());
+        Assert.Equal(a.RootElement.GetProperty("rounds").GetInt64(), b.RootElement.GetProperty("rounds").GetInt64());
+        Assert.All(a.RootElement.GetProperty("cosineToPlaintext").EnumerateArray(), c => Assert.True(c.GetDouble() > 0.98, $"cosine {c}"));
+        Assert.Empty(CliProcess.RunningWith(Marker));
+    }
+
+    [Fact]
     public void TheTablesOfTheProcessRunAreTheInProcessTables()
     {
-        var remote = CliProcess.Run(Limit, "demo", "--processes", "--seed", "9", "--work-dir", _workDir);
+        var remote = CliProcess.Run(Limit, "demo", "--mlp", "--processes", "--seed", "9", "--work-dir", _workDir);
         Assert.True(remote.ExitCode == 0, remote.Stderr);
         Assert.Contains("cost ledger", remote.Stdout);
         Assert.Contains("estimated time: LAN", remote.Stdout);
@@ -41,7 +63,7 @@ public sealed class DemoProcessesTests : IDisposable
     [Fact]
     public void AChildThatDiesFailsTheDemoNamingItAndNoChildIsLeft()
     {
-        var demo = CliProcess.Run(Limit, "demo", "--processes", "--work-dir", _workDir, "--fail-party", "1", "--fail-after-steps", "6");
+        var demo = CliProcess.Run(Limit, "demo", "--mlp", "--processes", "--work-dir", _workDir, "--fail-party", "1", "--fail-after-steps", "6");
         Assert.NotEqual(0, demo.ExitCode);
         Assert.Contains("ditto demo --processes: error:", demo.Stderr);
         Assert.Matches("(lost connection to|run aborted because of) party 1", demo.Stderr);
@@ -52,7 +74,7 @@ public sealed class DemoProcessesTests : IDisposable
     public void CtrlCStopsTheDemoAndEveryChildAtOnce()
     {
         // Party 2 hangs, so without the interrupt the others would wait for their 30 s timeout.
-        using var demo = CliProcess.Start("demo", "--processes", "--work-dir", _workDir, "--fail-party", "2", "--fail-after-steps", "4", "--fail-mode", "hang");
+        using var demo = CliProcess.Start("demo", "--mlp", "--processes", "--work-dir", _workDir, "--fail-party", "2", "--fail-after-steps", "4", "--fail-mode", "hang");
         var watch = System.Diagnostics.Stopwatch.StartNew();
         while (CliProcess.RunningWith(Marker).Count < 3 && watch.Elapsed < TimeSpan.FromSeconds(30))
         {

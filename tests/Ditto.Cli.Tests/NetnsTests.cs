@@ -65,7 +65,7 @@ public sealed class NetnsTests(ITestOutputHelper output) : IDisposable
                 Assert.True(p.ExitCode == 0, p.Stderr);
             }
 
-            var demo = CliProcess.Run(TimeSpan.FromSeconds(60), "demo", "--seed", "5", "--json");
+            var demo = CliProcess.Run(TimeSpan.FromSeconds(60), "demo", "--mlp", "--seed", "5", "--json");
             using var local = JsonDocument.Parse(demo.Stdout);
             using var remote = JsonDocument.Parse(parties[0].Stdout);
             Assert.Equal(local.RootElement.GetProperty("secure").ToString().Replace(" ", string.Empty, StringComparison.Ordinal).Replace("\n", string.Empty, StringComparison.Ordinal),

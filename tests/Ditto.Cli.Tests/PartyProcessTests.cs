@@ -21,7 +21,7 @@ public sealed class PartyProcessTests(LoopbackDeployment deployment) : IClassFix
             }
 
             using var output = JsonDocument.Parse(parties[0].Stdout);
-            var demo = CliProcess.Run(Limit, "demo", "--seed", "5", "--json");
+            var demo = CliProcess.Run(Limit, "demo", "--mlp", "--seed", "5", "--json");
             Assert.True(demo.ExitCode == 0, demo.Stderr);
             using var local = JsonDocument.Parse(demo.Stdout);
             Assert.Equal(Floats(local.RootElement.GetProperty("secure")), Floats(output.RootElement.GetProperty("result").GetProperty("values")));

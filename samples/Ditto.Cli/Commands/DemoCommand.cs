@@ -5,6 +5,7 @@ using Ditto.Cli.Demo;
 using Ditto.Cli.Jobs;
 using Ditto.Cli.Processes;
 using Ditto.Cli.Progress;
+using Ditto.Cli.Running;
 using Ditto.Runtime.Engine;
 using Ditto.Runtime.Ledger;
 using Spectre.Console;
@@ -12,9 +13,10 @@ using Spectre.Console;
 namespace Ditto.Cli.Commands;
 
 /// <summary>
-/// `ditto demo`: the small secure MLP of <see cref="MlpDemo"/>, by default with three in-process parties, with
-/// --processes as three `ditto party` processes over loopback TLS. Prints the secure output beside the plaintext one,
-/// the cost table and the estimated time on the LAN and WAN profiles.
+/// `ditto demo`: secure sentence embeddings of a few sentences with the real all-MiniLM-L6-v2 (the `ditto-quant` preset
+/// by default: Ditto's mixed rings with an accurate GeLU, as the model was not distilled for quad GeLU), the same as
+/// `ditto run --model minilm`. With --mlp, the small secure MLP of <see cref="MlpDemo"/> instead. Three in-process
+/// parties, or with --processes three `ditto party` processes over loopback TLS.
 /// </summary>
 internal static class DemoCommand
 {
@@ -22,6 +24,9 @@ internal static class DemoCommand
 
     public static Command Create()
     {
+        var preset = new Option<string>("--preset") { Description = "Precision plan and approximations: " + string.Join(", ", Ditto.Models.Presets.Names) + ".", DefaultValueFactory = _ => "ditto-quant" };
+        preset.AcceptOnlyFromAmong([.. Ditto.Models.Presets.Names]);
+        var mlp = new Option<bool>("--mlp") { Description = "Run the small secure MLP (a few milliseconds) instead of MiniLM." };
         var seed = new Option<ulong?>("--seed") { Description = "Seed the parties' randomness for a reproducible run (default: fresh randomness)." };
         var processes = new Option<bool>("--processes") { Description = "Run the parties as three `ditto party` processes over loopback TLS (fresh keys, free ports) instead of threads." };
         var json = new Option<bool>("--json") { Description = "Print one JSON object (secure and plaintext outputs, costs, estimates) instead of tables." };
@@ -30,18 +35,35 @@ internal static class DemoCommand
         var failAfter = new Option<int>("--fail-after-steps") { Hidden = true };
         var failMode = new Option<string>("--fail-mode") { Hidden = true, DefaultValueFactory = _ => "exit" };
         failMode.AcceptOnlyFromAmong(TestFault.Modes);
-        var command = new Command("demo", "Run a small secure MLP with three parties and print it beside the plaintext result, with a cost table.")
+        var command = new Command("demo", "Secure sentence embeddings with the real MiniLM and three parties, beside the plaintext result, with costs by layer type (--mlp: a small MLP).")
         {
-            seed, processes, json, workDir, failParty, failAfter, failMode,
+            preset, mlp, seed, processes, json, workDir, failParty, failAfter, failMode,
         };
-        command.SetAction(parse => Run(
+        command.SetAction(parse => parse.GetValue(mlp) ? Run(
             parse.GetValue(seed),
             parse.GetValue(processes),
             parse.GetValue(json),
             parse.GetValue(workDir)?.FullName,
-            parse.GetValue(failParty) is { } p ? new ChildFault(p, parse.GetValue(failAfter), parse.GetValue(failMode)!) : null));
+            parse.GetValue(failParty) is { } p ? new ChildFault(p, parse.GetValue(failAfter), parse.GetValue(failMode)!) : null)
+            : RunCommand.Execute(
+                new RunSpec(Ditto.Models.Hosting.ModelSources.MiniLm, Sentences, parse.GetValue(preset)!, null, 0, null, int.MaxValue),
+                parse.GetValue(processes),
+                parse.GetValue(seed),
+                parse.GetValue(json),
+                parse.GetValue(workDir)?.FullName,
+                parse.GetValue(failParty) is { } q ? new ChildFault(q, parse.GetValue(failAfter), parse.GetValue(failMode)!) : null,
+                "ditto demo"));
         return command;
     }
+
+    /// <summary>The demo's sentences: different lengths, two about the same thing, two about other things.</summary>
+    public static readonly string[] Sentences =
+    [
+        "The cat sits on the mat.",
+        "A kitten is resting on a rug.",
+        "Quarterly revenue grew faster than the analysts expected.",
+        "Secure multi-party computation keeps both the model and the input private.",
+    ];
 
     private static int Run(ulong? seed, bool processes, bool json, string? workDir, ChildFault? fault)
     {

@@ -51,16 +51,16 @@ internal static class RunCommand
     }
 
     /// <summary>Runs a spec and prints it (shared with `ditto demo`).</summary>
-    public static int Execute(RunSpec spec, bool processes, ulong? seed, bool json)
+    public static int Execute(RunSpec spec, bool processes, ulong? seed, bool json, string? workDirectory = null, ChildFault? fault = null, string command = "ditto run")
     {
         RunOutcome outcome;
         try
         {
-            outcome = InferenceRun.Run(spec, processes, seed, ProgressDisplay.ShouldShow(json));
+            outcome = InferenceRun.Run(spec, processes, seed, ProgressDisplay.ShouldShow(json), workDirectory, fault);
         }
         catch (PartyProcessesException e)
         {
-            Console.Error.WriteLine($"ditto: the party processes failed: {e.Message}");
+            Console.Error.WriteLine($"{command} --processes: error: {e.Message}");
             return e.ExitCode;
         }
 

@@ -28,7 +28,7 @@ internal sealed record RunOutcome(RunSpec Spec, LoadedModel Model, InferenceAnsw
 /// </summary>
 internal static class InferenceRun
 {
-    public static RunOutcome Run(RunSpec spec, bool processes, ulong? seed, bool showProgress)
+    public static RunOutcome Run(RunSpec spec, bool processes, ulong? seed, bool showProgress, string? workDirectory = null, ChildFault? fault = null)
     {
         var (_, plan, approximations) = spec.Settings();
         var request = spec.Request();
@@ -40,7 +40,7 @@ internal static class InferenceRun
         if (processes)
         {
             var watch = Stopwatch.StartNew();
-            var output = PartyProcesses.Run("run", seed, null, null, JsonSerializer.Serialize(spec, PartyOutput.Json));
+            var output = PartyProcesses.Run("run", seed, workDirectory, fault, JsonSerializer.Serialize(spec, PartyOutput.Json));
             wall = watch.Elapsed.TotalSeconds;
             secure = output.Result.Deserialize<InferenceAnswer>(PartyOutput.Json)
                 ?? throw new InvalidOperationException("Party 0 returned no answer.");

@@ -29,6 +29,22 @@ internal static class RunTables
             }
 
             AnsiConsole.Write(table);
+            if (embeddings.Count > 1)
+            {
+                var pairs = new Table().Title("pairwise cosine similarity: secure (plaintext)").AddColumn("");
+                for (var j = 0; j < embeddings.Count; j++)
+                {
+                    pairs.AddColumn($"#{j}");
+                }
+
+                for (var i = 0; i < embeddings.Count; i++)
+                {
+                    pairs.AddRow([$"#{i} {Markup.Escape(Short(o.Spec.Texts[i], 24))}", .. Enumerable.Range(0, embeddings.Count).Select(j =>
+                        $"{SentenceEncoder.Cosine(embeddings[i], embeddings[j]).ToString("0.000", Ci)} ({SentenceEncoder.Cosine(o.Plaintext.Embeddings![i], o.Plaintext.Embeddings[j]).ToString("0.000", Ci)})")]);
+                }
+
+                AnsiConsole.Write(pairs);
+            }
         }
 
         if (o.Secure.Tokens is { } tokens && o.Model is DecoderModel decoder)
