@@ -51,6 +51,24 @@ public sealed class DemoProcessesTests : IDisposable
     }
 
     [Fact]
+    public void RunWithProcessesGeneratesTheInProcessTokensWithTheSameCosts()
+    {
+        var model = Path.Combine(RepositoryRoot(), "models", "tiny-gpt2-quad");
+        string[] arguments = ["run", "--model", model, "--text", "The Python interpreter is", "--generate", "3", "--seed", "3", "--json"];
+        var local = CliProcess.Run(Limit, arguments);
+        var remote = CliProcess.Run(Limit, [.. arguments, "--processes"]);
+        Assert.True(local.ExitCode == 0, local.Stderr);
+        Assert.True(remote.ExitCode == 0, remote.Stderr);
+        using var a = JsonDocument.Parse(local.Stdout);
+        using var b = JsonDocument.Parse(remote.Stdout);
+        Assert.Equal("processes", b.RootElement.GetProperty("mode").GetString());
+        Assert.Equal(a.RootElement.GetProperty("tokens").ToString(), b.RootElement.GetProperty("tokens").ToString());
+        Assert.Equal(a.RootElement.GetProperty("plaintextTokens").ToString(), a.RootElement.GetProperty("tokens").ToString());
+        Assert.Equal(a.RootElement.GetProperty("bytesPerParty").ToString(), b.RootElement.GetProperty("bytesPerParty").ToString());
+        Assert.Equal(a.RootElement.GetProperty("rounds").GetInt64(), b.RootElement.GetProperty("rounds").GetInt64());
+    }
+
+    [Fact]
     public void TheTablesOfTheProcessRunAreTheInProcessTables()
     {
         var remote = CliProcess.Run(Limit, "demo", "--mlp", "--processes", "--seed", "9", "--work-dir", _workDir);
@@ -89,6 +107,19 @@ public sealed class DemoProcessesTests : IDisposable
         Assert.Equal(130, demo.ExitCode);
         Assert.Contains("interrupted", demo.Stderr);
         Assert.Empty(CliProcess.RunningWith(Marker));
+    }
+
+    private static string RepositoryRoot()
+    {
+        for (var dir = AppContext.BaseDirectory; dir is not null; dir = Path.GetDirectoryName(dir))
+        {
+            if (File.Exists(Path.Combine(dir, "Ditto.sln")))
+            {
+                return dir;
+            }
+        }
+
+        throw new DirectoryNotFoundException($"No folder above {AppContext.BaseDirectory} holds Ditto.sln.");
     }
 
     private static int[] Bits(JsonElement array) => [.. array.EnumerateArray().Select(e => BitConverter.SingleToInt32Bits(e.GetSingle()))];
