@@ -71,7 +71,10 @@ public static class CostFormulas
     public static Cost BitCompose(int k) => new((3.0 * (3 * k + 2 * k * CeilLog2(k)) + k) / 8, 4 + CeilLog2(k));
 
     /// <summary>A multiplication followed by its truncation by f bits.</summary>
-    public static Cost MultiplyTruncate(FixedPointFormat f) => Multiply(f.RingBits) + Truncate(f.RingBits, f.FractionBits);
+    public static Cost MultiplyTruncate(FixedPointFormat f) => FusedMultiplyTruncate(f.RingBits, f.FractionBits);
+
+    /// <summary>A product fused with its truncation by m bits (MultiplyTruncate protocol): 4k + 2m bits in total per element, 3 rounds.</summary>
+    public static Cost FusedMultiplyTruncate(int k, int m) => new(((4.0 * k) + (2.0 * m)) / 8, 3);
 
     /// <summary>
     /// A conversion between formats by the path the engines' Cast takes (docs/protocols.md, "Conversions", default
@@ -123,7 +126,7 @@ public static class CostFormulas
     /// <summary>GeLU per element: quad is one multiplication and truncation (exact); PUMA's piecewise polynomial and the tanh form are estimates.</summary>
     public static Cost Gelu(FixedPointFormat f, GeluApproximation approximation) => approximation switch
     {
-        GeluApproximation.Quad => Multiply(f.RingBits) + Truncate(f.RingBits, f.FractionBits + 3),
+        GeluApproximation.Quad => FusedMultiplyTruncate(f.RingBits, f.FractionBits + 3),
         GeluApproximation.Puma => Repeat(Msb(f.RingBits), 3) + Repeat(MultiplyTruncate(f), 4) + Repeat(Select(f.RingBits), 3),
         _ => Repeat(Msb(f.RingBits), 2) + Repeat(Select(f.RingBits), 2) + Repeat(MultiplyTruncate(f), 7),
     };
