@@ -18,7 +18,7 @@ internal static class MicrobenchCatalog
             ["upcast-exact"] = ("cast fxp32.8 → fxp64.18 exactly on the whole 32-bit ring, no precondition (carry circuit, B2A, one 32-bit message); shape = element count", ConversionCases.Upcast(UpcastMethod.Exact)),
             ["downcast"] = ("cast fxp64.18 → fxp32.8, default downcast (fused, 1 round); shape = element count", ConversionCases.Downcast(DowncastMethod.Fused)),
             ["downcast-reference"] = ("cast fxp64.18 → fxp32.8 by truncation in the 64-bit ring, then reduction (Ditto Alg. 4); shape = element count", ConversionCases.Downcast(DowncastMethod.TruncateThenReduce)),
-            ["ffn-block"] = ("BERT feed-forward block under four plans in one run: all fxp64.18, Ditto's (linear fxp32.8, GeLU fxp64.18) with our and with the reference conversions, all fxp32.8; shape = MxDxH", args => FfnBlockCases.Build(args, "ditto")),
+            ["ffn-block"] = ("BERT feed-forward block plus LayerNorm (fxp64.18) under four plans in one run: all fxp64.18, Ditto's (linear fxp32.8, GeLU and LayerNorm fxp64.18) with our and with the reference conversions, block in fxp32.8; shape = MxDxH", args => FfnBlockCases.Build(args, "ditto")),
             ["rescale"] = ("cast fxp{ring}.{f+10} → fxp{ring}.{f} within one ring (truncation); shape = element count", ConversionCases.Rescale),
             ["and"] = ("AND of two k-bit boolean shares (operands from an unmeasured A2B); shape = element count", BooleanCases.And),
             ["a2b"] = ("bit decomposition, Sklansky adder (opened through an unmeasured B2A); shape = element count", BooleanCases.A2B),
