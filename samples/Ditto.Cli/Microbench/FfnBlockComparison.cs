@@ -28,7 +28,7 @@ internal sealed record FfnBlockComparison(string Op, string Shape, IReadOnlyList
     {
         "ring64" => "everything fxp64.18: matmul, trunc, quad GeLU, matmul, trunc, LayerNorm",
         "ditto" => "linear fxp32.8, GeLU and LayerNorm fxp64.18: matmul, cast up (fxp32.16 → fxp64.18), quad GeLU, cast down, matmul, cast up, LayerNorm",
-        "ditto-reference" => "as ditto, with the reference conversions: mask-and-open upcast with a dealer, truncate-then-reduce downcast",
+        "ditto-reference" => "as ditto (GeLU and LayerNorm fxp64.18), with the reference conversions: mask-and-open upcast with a dealer, truncate-then-reduce downcast",
         _ => "block in fxp32.8: matmul, trunc, quad GeLU, matmul, trunc, cast up to fxp64.18, LayerNorm",
     };
 }
