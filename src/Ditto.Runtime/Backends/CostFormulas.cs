@@ -1,6 +1,5 @@
 using System.Numerics;
 using Ditto.Runtime.FixedPoint;
-using Ditto.Runtime.Functions;
 using Ditto.Runtime.Protocols.Conversion;
 
 namespace Ditto.Runtime.Backends;
@@ -48,9 +47,6 @@ public static class CostFormulas
     /// <summary>Element-wise multiplication: k bits per party per element, 1 round.</summary>
     public static Cost Multiply(int k) => new(3.0 * k / 8, 1);
 
-    /// <summary>Truncation by m bits, per element without packing: 2k + 2m bits in total, 2 rounds (see the per-call overload).</summary>
-    public static Cost Truncate(int k, int m) => m <= 0 ? Cost.Free : new((2.0 * k + 2.0 * m) / 8, 2);
-
     /// <summary>Bytes of n values of <paramref name="bits"/> bits each, bit-packed into one message: ⌈n·bits/8⌉.</summary>
     public static long PackedBytes(long n, int bits) => ((n * bits) + 7) / 8;
 
@@ -82,37 +78,12 @@ public static class CostFormulas
     }
 
     /// <summary>
-    /// Downcast to k' bits with the truncation by m fused in (the default; m ≤ 32): 2k' bits per element, 1 round; with m
-    /// above 32, a truncation in the big ring and a free reduction. Keeping the fraction bits (m = 0) is a free reduction.
-    /// </summary>
-    public static Cost Downcast(int bigK, int k, int m) => m <= 0 ? Cost.Free : m <= 32 ? new(2.0 * k / 8, 1) : Truncate(bigK, m);
-
-    /// <summary>
-    /// A conversion between formats by the path the engines' Cast takes (docs/protocols.md, "Conversions", default
-    /// options), per element: free when equal; within a ring a truncation when fraction bits drop, a local shift when they
-    /// grow; from 64 to 32 bits a downcast with the truncation fused in; from 32 to 64 bits a truncation in the small ring
-    /// when fraction bits drop, then the upcast, then a free shift.
-    /// </summary>
-    public static Cost Cast(int fromRing, int fromFraction, FixedPointFormat to)
-    {
-        var m = fromFraction - to.FractionBits;
-        if (fromRing == to.RingBits)
-        {
-            return m > 0 ? Truncate(fromRing, m) : Cost.Free;
-        }
-
-        if (fromRing > to.RingBits)
-        {
-            return Downcast(fromRing, to.RingBits, m);
-        }
-
-        return (m > 0 ? Truncate(fromRing, m) : Cost.Free) + Upcast(fromRing);
-    }
-
-    /// <summary>
-    /// The same conversion for n elements with packed messages counted exactly, under <paramref name="options"/> (default:
-    /// <see cref="CastOptions.Default"/>): the upcast method chooses the high-part (one or two rounds), mask-and-open or
-    /// exact protocol (the exact one truncates after extending), the downcast method the fused or the reference path.
+    /// A conversion of n elements between formats by the path the engines' Cast takes (docs/protocols.md, "Conversions"),
+    /// with packed messages counted exactly, under <paramref name="options"/> (default: <see cref="CastOptions.Default"/>):
+    /// free when equal; within a ring a truncation when fraction bits drop, a local shift when they grow; from 64 to 32
+    /// bits the fused downcast (2·32 bits per element, 1 round; m ≤ 32) or a truncation in the big ring; from 32 to 64 bits
+    /// a truncation in the small ring when fraction bits drop, then the upcast the options choose (high part in two or one
+    /// rounds, mask-and-open with a dealer), then a free shift; the exact upcast extends first and truncates afterwards.
     /// </summary>
     public static Cost Cast(int fromRing, int fromFraction, FixedPointFormat to, long n, CastOptions? options = null)
     {
@@ -234,13 +205,4 @@ public static class CostFormulas
         var fromA = widths.Where(w => w > 0).Sum(w => PackedBytes(n, w));
         return new(fromA + (2.0 * weights.Count * n * k / 8), 2);
     }
-
-    /// <summary>Scaling by a public constant: one truncation of the constant's extra fraction bits (FixedPointFunctions.Scale).</summary>
-    public static Cost Scale(FixedPointFormat f, double c) => Truncate(f.RingBits, FixedPointFunctions<object, object>.ConstantBits(f, c));
-
-    /// <summary>Repeats a protocol sequentially.</summary>
-    public static Cost Repeat(Cost c, int times) => new(c.Bytes * times, c.Rounds * times);
-
-    /// <summary>⌈log2 n⌉ for n ≥ 1.</summary>
-    public static int CeilLog2(int n) => n <= 1 ? 0 : 32 - BitOperations.LeadingZeroCount((uint)(n - 1));
 }
