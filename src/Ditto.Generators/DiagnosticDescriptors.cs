@@ -13,7 +13,12 @@ internal static class DiagnosticDescriptors
 {
     public const string Category = "Ditto.Generator";
 
-    private const string HelpBase = "https://github.com/ditto-dotnet/ditto/blob/main/docs/diagnostics/";
+    /// <summary>
+    /// The help link of every diagnostic is its page's path relative to the repository root, docs/diagnostics/&lt;ID&gt;.md
+    /// (docs/generator.md, "Diagnostics"): the project has no public URL, so none is invented. A package built for
+    /// publication can rewrite this base to wherever the docs are served.
+    /// </summary>
+    private const string HelpBase = "docs/diagnostics/";
 
     public static readonly DiagnosticDescriptor ModelNotPartial = new DiagnosticDescriptor(
         id: "DITTO0001",

@@ -13,7 +13,6 @@ public class BackendEquivalenceTests(ITestOutputHelper output)
 {
     public static TheoryData<string> AllModels => [.. ModelCase.All.Select(c => c.Name)];
 
-    public static TheoryData<string> MpcModels => [.. ModelCase.All.Where(c => c.MpcPlan is not null).Select(c => c.Name)];
 
     [Theory]
     [MemberData(nameof(AllModels))]
@@ -31,12 +30,12 @@ public class BackendEquivalenceTests(ITestOutputHelper output)
     }
 
     [Theory]
-    [MemberData(nameof(MpcModels))]
+    [MemberData(nameof(AllModels))]
     public void TheTwinOnTheEmulatorEqualsTheMpcEngineUpToTruncationNoise(string name)
     {
         var c = ModelCase.All.Single(m => m.Name == name);
-        var plan = c.MpcPlan!;
-        var approximations = new Approximations();
+        var plan = c.MpcPlan;
+        var approximations = c.Approximations;
         var emulated = BackendFactory.Emulated(plan, approximations);
         var clear = emulated.Reveal(c.RunTwin(emulated, c.Input), null)!.Data;
         var secure = Sessions.Run(party =>

@@ -2,6 +2,7 @@ using Ditto.Generators.Tests.Harness;
 using Ditto.Generators.Tests.Models;
 using Ditto.Runtime.Backends;
 using Ditto.Runtime.Description;
+using Ditto.Runtime.Ledger;
 using Ditto.Runtime.Tensors;
 using Xunit.Abstractions;
 
@@ -13,26 +14,54 @@ namespace Ditto.Generators.Tests;
 /// </summary>
 public class CostEstimateTests(ITestOutputHelper output)
 {
+    public static TheoryData<string> AllModels => [.. ModelCase.All.Select(c => c.Name)];
+
+    /// <summary>
+    /// For every model (softmax, LayerNorm, PUMA and quad GeLU, mixed rings and named precisions among them) the estimated
+    /// bytes equal the bytes the three parties send, exactly: the arithmetic core and the conversions have exact formulas,
+    /// and functions are priced by running the function library itself on the cost engine. The estimate's rounds are the
+    /// protocols' rounds summed in program order, so they bound the measured critical path from above.
+    /// </summary>
     [Theory]
-    [InlineData("Mlp")]
-    [InlineData("MixedFormats")]
-    [InlineData("LayerStack")]
-    [InlineData("Layout")]
-    public void TheEstimateOfALinearModelEqualsTheBytesTheEngineMeasures(string name)
+    [MemberData(nameof(AllModels))]
+    public void TheEstimateEqualsTheBytesTheEngineMeasures(string name)
     {
         var c = ModelCase.All.Single(m => m.Name == name);
-        var plan = c.MpcPlan!;
+        var plan = c.MpcPlan;
         var publicArguments = c.Method.Parameters.Skip(1).Select((p, i) => (p.Name, c.PublicArguments[i])).ToDictionary(p => p.Name, p => p.Item2);
-        var estimate = CostEstimator.Estimate(c.Method, c.Model, new Dictionary<string, TensorShape> { ["x"] = c.Input.Shape }, plan, publicArguments: publicArguments);
+        var estimate = CostEstimator.Estimate(c.Method, c.Model, new Dictionary<string, TensorShape> { ["x"] = c.Input.Shape }, plan, c.Approximations, publicArguments);
         var session = Sessions.Run(party =>
         {
-            var b = BackendFactory.Mpc(party, plan, new Approximations());
+            var b = BackendFactory.Mpc(party, plan, c.Approximations);
             return b.Reveal(c.RunTwin(b, party.Id == b.ClientId ? c.Input : null), b.ClientId)?.Data;
         });
         var measured = session.Report.Operations.Where(r => r.Name != "setup").Sum(r => r.BytesTotal);
+        var rounds = session.Report.Operations.Where(r => r.Name != "setup").Sum(r => r.Rounds);
         output.WriteLine(estimate.ToString());
         output.WriteLine(session.Report.ToTable());
         Assert.Equal(measured, estimate.Bytes);
+        Assert.InRange(rounds, 1, estimate.Rounds);
+    }
+
+    [Fact]
+    public void TheEstimateOfABertLayerPricesItsSoftmaxGeluAndLayerNormAsTheEngineSendsThem()
+    {
+        // Per function, not only in total: the engine's ledger by layer type (CostCategories) against the estimate's rows.
+        var c = ModelCase.All.Single(m => m.Name == "BertLayer");
+        var estimate = CostEstimator.Estimate(c.Method, c.Model, new Dictionary<string, TensorShape> { ["x"] = c.Input.Shape }, c.MpcPlan, c.Approximations);
+        var session = Sessions.Run(party =>
+        {
+            var b = BackendFactory.Mpc(party, c.MpcPlan, c.Approximations);
+            return b.Reveal(c.RunTwin(b, party.Id == b.ClientId ? c.Input : null), b.ClientId)?.Data;
+        });
+        foreach (var (operation, category) in new[] { ("Softmax", CostCategories.Softmax), ("Gelu", CostCategories.Gelu), ("LayerNorm", CostCategories.LayerNorm) })
+        {
+            var estimated = estimate.Rows.Where(r => r.Operation == operation).Sum(r => r.Bytes);
+            var measured = session.Report.Operations.Where(r => r.Scope.Split('/').Contains(category)).Sum(r => r.BytesTotal);
+            output.WriteLine($"{operation}: estimated {estimated} B, measured {measured} B");
+            Assert.True(estimated > 0, operation);
+            Assert.Equal(measured, estimated);
+        }
     }
 
     [Fact]

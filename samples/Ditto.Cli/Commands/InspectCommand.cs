@@ -2,6 +2,7 @@ using System.CommandLine;
 using System.Globalization;
 using System.Reflection;
 using System.Text.Json;
+using Ditto.Models;
 using Ditto.Runtime.Backends;
 using Ditto.Runtime.Description;
 using Ditto.Runtime.Tensors;
@@ -18,8 +19,8 @@ internal static class InspectCommand
 {
     private static readonly JsonSerializerOptions Json = new() { PropertyNamingPolicy = JsonNamingPolicy.CamelCase, WriteIndented = true, Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
 
-    /// <summary>The assemblies whose secure models `ditto inspect` lists. Register a model assembly here (for example Ditto.Models).</summary>
-    public static Assembly[] Assemblies => [typeof(InspectCommand).Assembly];
+    /// <summary>The assemblies whose secure models `ditto inspect` lists: the CLI's samples and Ditto.Models (BERT, GPT-2 and their layers).</summary>
+    public static Assembly[] Assemblies => [typeof(InspectCommand).Assembly, typeof(Ditto.Models.Bert.BertModel).Assembly];
 
     public static Command Create()
     {
@@ -27,7 +28,7 @@ internal static class InspectCommand
         var method = new Option<string?>("--method") { Description = "The method to estimate (default: the sample's method, else Forward, else the first)." };
         var shapes = new Option<string[]>("--shape") { Description = "Input shapes by parameter, name=dims (x=128x768); repeat for several parameters. Default: the model's inspection sample.", AllowMultipleArgumentsPerToken = true };
         var args = new Option<string[]>("--arg") { Description = "Values of public parameters, name=value (depth=2); repeatable.", AllowMultipleArgumentsPerToken = true };
-        var plan = new Option<string>("--plan") { Description = "The precision plan: ditto or puma, optionally followed by overrides (ditto,Linear=32:10,NonLinear=64:20).", DefaultValueFactory = _ => "ditto" };
+        var plan = new Option<string>("--plan") { Description = "The preset (precision plan and approximations): " + string.Join(", ", Presets.Names) + "; optionally followed by overrides (ditto,Linear=32:10,NonLinear=64:20).", DefaultValueFactory = _ => "ditto" };
         var json = new Option<bool>("--json") { Description = "Print one JSON object instead of tables." };
         var command = new Command("inspect", "Show a secure model's formats, the conversions the generator inserted (why, where), and a cost estimate for given shapes.")
         {
@@ -52,10 +53,11 @@ internal static class InspectCommand
             return 1;
         }
 
+        ModelPreset preset;
         PrecisionPlan plan;
         try
         {
-            plan = ParsePlan(planText);
+            (preset, plan) = ParsePlan(planText);
         }
         catch (FormatException e)
         {
@@ -77,8 +79,10 @@ internal static class InspectCommand
         string? estimateNote = null;
         if (method is not null && method.Parameters.Where(p => p.IsSecure).All(p => shapes.ContainsKey(p.Name)))
         {
-            var publicArguments = ParseArguments(method, argTexts);
-            estimate = CostEstimator.Estimate(method, entry.CreateInstance(), shapes, plan, publicArguments: publicArguments);
+            // The sample's own arguments (for the sample's method) first; --arg overrides them.
+            var sampleArguments = method.Name == (entry.SampleMethod ?? "Forward") ? [entry.SampleArguments] : Array.Empty<string>();
+            var publicArguments = ParseArguments(method, [.. sampleArguments, .. argTexts]);
+            estimate = CostEstimator.Estimate(method, entry.CreateInstance(), shapes, plan, preset.Approximations, publicArguments);
         }
         else if (method is not null)
         {
@@ -87,11 +91,11 @@ internal static class InspectCommand
 
         if (json)
         {
-            Console.WriteLine(JsonSerializer.Serialize(ToJson(description, plan, method, shapes, estimate), Json));
+            Console.WriteLine(JsonSerializer.Serialize(ToJson(description, preset, plan, method, shapes, estimate), Json));
             return 0;
         }
 
-        Print(description, plan, method, shapes, estimate, estimateNote);
+        Print(description, preset, plan, method, shapes, estimate, estimateNote);
         return 0;
     }
 
@@ -125,9 +129,10 @@ internal static class InspectCommand
         return 0;
     }
 
-    private static void Print(ModelDescription description, PrecisionPlan plan, MethodDescription? selected, IReadOnlyDictionary<string, TensorShape> shapes, CostEstimate? estimate, string? note)
+    private static void Print(ModelDescription description, ModelPreset preset, PrecisionPlan plan, MethodDescription? selected, IReadOnlyDictionary<string, TensorShape> shapes, CostEstimate? estimate, string? note)
     {
-        AnsiConsole.MarkupLine($"[bold]{Markup.Escape(description.ModelType.FullName ?? description.Name)}[/]  default format {Markup.Escape(description.DefaultFormat.Describe(plan))}  plan {Markup.Escape(plan.ToString())}");
+        AnsiConsole.MarkupLine($"[bold]{Markup.Escape(description.ModelType.FullName ?? description.Name)}[/]  default format {Markup.Escape(description.DefaultFormat.Describe(plan))}");
+        AnsiConsole.MarkupLine($"preset [bold]{Markup.Escape(preset.Name)}[/]: {Markup.Escape(plan.ToString())}; {Markup.Escape(Describe(preset.Approximations))}");
         if (description.Weights.Count > 0)
         {
             AnsiConsole.MarkupLine("weights: " + Markup.Escape(string.Join(", ", description.Weights.Select(w => $"{w.Name} ({w.Format?.Describe(plan) ?? "method's format"})"))));
@@ -174,7 +179,7 @@ internal static class InspectCommand
 
             table.AddRow("[bold]total[/]", string.Empty, string.Empty, $"[bold]{estimate.Bytes.ToString("N0", CultureInfo.InvariantCulture)}[/]", $"[bold]{estimate.Rounds.ToString(CultureInfo.InvariantCulture)}[/]");
             AnsiConsole.Write(table);
-            AnsiConsole.MarkupLine("[grey]Input sharing, multiplication, matmul, truncation and opening follow docs/protocols.md exactly; ring conversions and non-linear functions are estimates (docs/generator.md).[/]");
+            AnsiConsole.MarkupLine("[grey]Bytes follow our protocols' formulas exactly (docs/protocols.md); non-linear functions are priced by running the function library on shapes (docs/generator.md, Cost estimates). Rounds are summed in program order: an upper bound on the critical path.[/]");
         }
         else if (note is not null)
         {
@@ -182,11 +187,13 @@ internal static class InspectCommand
         }
     }
 
-    private static object ToJson(ModelDescription d, PrecisionPlan plan, MethodDescription? selected, IReadOnlyDictionary<string, TensorShape> shapes, CostEstimate? estimate) => new
+    private static object ToJson(ModelDescription d, ModelPreset preset, PrecisionPlan plan, MethodDescription? selected, IReadOnlyDictionary<string, TensorShape> shapes, CostEstimate? estimate) => new
     {
         model = d.Name,
         type = d.ModelType.FullName,
+        preset = preset.Name,
         plan = plan.ToString(),
+        approximations = Describe(preset.Approximations),
         defaultFormat = d.DefaultFormat.Describe(plan),
         weights = d.Weights.Select(w => new { name = w.Name, format = w.Format?.Describe(plan) }),
         methods = d.Methods.Select(m => new
@@ -208,19 +215,30 @@ internal static class InspectCommand
         },
     };
 
-    /// <summary>"ditto", "puma", or either followed by overrides ("ditto,Linear=32:10"); overrides alone apply to ditto.</summary>
-    private static PrecisionPlan ParsePlan(string text)
+    /// <summary>
+    /// A preset name (ditto, ditto-quant, puma, mpcformer: its plan, which defines Linear, NonLinear and Activation, and
+    /// its approximations), optionally followed by overrides ("ditto,Linear=32:10"); overrides alone apply to ditto.
+    /// </summary>
+    private static (ModelPreset Preset, PrecisionPlan Plan) ParsePlan(string text)
     {
         var parts = text.Split(',', 2, StringSplitOptions.TrimEntries);
         var (baseName, overrides) = parts[0].Contains('=', StringComparison.Ordinal) ? ("ditto", text) : (parts[0], parts.Length > 1 ? parts[1] : string.Empty);
-        var plan = baseName.ToLowerInvariant() switch
+        ModelPreset preset;
+        try
         {
-            "ditto" => PrecisionPlan.Ditto,
-            "puma" => PrecisionPlan.Puma,
-            _ => throw new FormatException($"'{baseName}' is not a precision plan; use ditto or puma, optionally followed by overrides such as ditto,Linear=32:10."),
-        };
-        return overrides.Length == 0 ? plan : plan.WithOverrides(overrides);
+            preset = Presets.Get(baseName);
+        }
+        catch (KeyNotFoundException)
+        {
+            throw new FormatException($"'{baseName}' is not a preset; use one of {string.Join(", ", Presets.Names)}, optionally followed by overrides such as ditto,Linear=32:10.");
+        }
+
+        return (preset, overrides.Length == 0 ? preset.Plan : preset.Plan.WithOverrides(overrides));
     }
+
+    /// <summary>"GeLU Quad, softmax Exact (exp n = 5, in NonLinear), reciprocal 5 iterations".</summary>
+    private static string Describe(Approximations a) =>
+        $"GeLU {a.Gelu}, softmax {a.Softmax} (exp n = {a.ExpIterations}{(a.SoftmaxExpPrecision is { } p ? $", in {p}" : string.Empty)}), reciprocal {a.ReciprocalIterations} iterations";
 
     private static Dictionary<string, object?> ParseArguments(MethodDescription method, string[] texts)
     {

@@ -46,7 +46,15 @@ internal static class MicrobenchCommand
             {
                 // The plans in one run, reported side by side with their ratios.
                 var comparison = FfnBlockComparison.Run(args, repetitions, parse.GetValue(seed));
-                Console.WriteLine(JsonSerializer.Serialize(comparison, Json));
+                if (parse.GetValue(json))
+                {
+                    Console.WriteLine(JsonSerializer.Serialize(comparison, Json));
+                }
+                else
+                {
+                    FfnBlockTable.Write(comparison);
+                }
+
                 return 0;
             }
 

@@ -9,24 +9,27 @@ using Ditto.Runtime.Tensors;
 namespace Ditto.Cli.Microbench;
 
 /// <summary>
-/// A BERT feed-forward block, X[M×D]·W1[D×H] → quad GeLU → ·W2[H×D], ending in fxp64.18 (where the LayerNorm that follows
-/// in BERT runs), under four precision plans in one run:
+/// A BERT-base feed-forward block plus the LayerNorm that follows it: X[M×D]·W1[D×H] → quad GeLU → ·W2[H×D] → LayerNorm
+/// (γ, β of D values, eps 1e-12) in fxp64.18, under four precision plans in one run. Every plan ends the block in
+/// fxp64.18 and runs the same LayerNorm (<c>FixedPointFunctions.LayerNorm</c>) there:
 /// <list type="bullet">
-/// <item><b>ring64</b>: everything in fxp64.18 (PUMA's plan): matmul, truncation, GeLU, matmul, truncation.</item>
-/// <item><b>ditto</b>: Ditto's plan, linear layers in fxp32.8 and GeLU in fxp64.18: matmul (32), cast up (the matmul's
-/// fxp32.16 goes straight to fxp64.18: upcast and a local shift, no truncation), GeLU (64), cast down (fused), matmul (32),
-/// cast up.</item>
+/// <item><b>ring64</b>: everything in fxp64.18 (PUMA's plan): matmul, truncation, GeLU, matmul, truncation, LayerNorm.</item>
+/// <item><b>ditto</b>: Ditto's plan, linear layers in fxp32.8 and GeLU and LayerNorm in fxp64.18: matmul (32), cast up (the
+/// matmul's fxp32.16 goes straight to fxp64.18: upcast and a local shift, no truncation), GeLU (64), cast down (fused),
+/// matmul (32), cast up, LayerNorm (64).</item>
 /// <item><b>ditto-reference</b>: Ditto's plan with the reference conversions (mask-and-open upcast with a dealer,
 /// truncate-then-reduce downcast), to show what the cheaper conversions save.</item>
-/// <item><b>ring32</b>: the whole block in fxp32.8 and one cast up at the end: matmul, truncation, GeLU, matmul,
-/// truncation, cast up.</item>
+/// <item><b>ring32</b>: the whole block in fxp32.8 and one cast up before the LayerNorm: matmul, truncation, GeLU, matmul,
+/// truncation, cast up, LayerNorm (64).</item>
 /// </list>
-/// The LayerNorm step is not included yet: it needs the function library's rsqrt (pending on the functions branch).
 /// </summary>
 internal static class FfnBlockCases
 {
     /// <summary>The plans, in the order they are reported.</summary>
     public static readonly string[] Plans = ["ring64", "ditto", "ditto-reference", "ring32"];
+
+    /// <summary>BERT's layer_norm_eps.</summary>
+    private const double Eps = 1e-12;
 
     /// <summary>Builds the block under one plan; shape = MxDxH (BERT-base: 128x768x3072).</summary>
     public static MicrobenchCase Build(MicrobenchArgs args, string plan)
@@ -41,8 +44,15 @@ internal static class FfnBlockCases
         var x = args.Uniform(m * d, -1, 1);
         var w1 = args.Uniform(d * h, -0.1, 0.1);
         var w2 = args.Uniform(h * d, -0.1, 0.1);
+        var gamma = args.Uniform(d, 0.5, 1.5);
+        var beta = args.Uniform(d, -0.5, 0.5);
+        var row = TensorShape.Vector(d);
+        var wide = FixedPointFormat.Ring64;
         return new MicrobenchCase(
-            [new BenchInput(x, new TensorShape(m, d), linear), new BenchInput(w1, new TensorShape(d, h), linear), new BenchInput(w2, new TensorShape(h, d), linear)],
+            [
+                new BenchInput(x, new TensorShape(m, d), linear), new BenchInput(w1, new TensorShape(d, h), linear), new BenchInput(w2, new TensorShape(h, d), linear),
+                new BenchInput(gamma, row, wide), new BenchInput(beta, row, wide),
+            ],
             (party, s) => Secure(party, s, plan),
             v => Reference(v, m, d, h, linear));
     }
@@ -57,27 +67,35 @@ internal static class FfnBlockCases
 
         var functions = new FixedPointFunctions<ArithmeticShare, BooleanShare>(engine);
         var (wide, narrow) = (FixedPointFormat.Ring64, FixedPointFormat.Ring32);
+        ArithmeticShare block;
         switch (plan)
         {
             case "ring64":
                 var h64 = engine.Cast(engine.MatMul(s[0], s[1], false, false), wide);
                 var g64 = functions.GeluQuad(h64);
-                return engine.Cast(engine.MatMul(g64, s[2], false, false), wide);
+                block = engine.Cast(engine.MatMul(g64, s[2], false, false), wide);
+                break;
             case "ditto" or "ditto-reference":
                 var up = engine.Cast(engine.MatMul(s[0], s[1], false, false), wide);
                 var gelu = engine.Cast(functions.GeluQuad(up), narrow);
-                return engine.Cast(engine.MatMul(gelu, s[2], false, false), wide);
+                block = engine.Cast(engine.MatMul(gelu, s[2], false, false), wide);
+                break;
             default:
                 var h32 = engine.Cast(engine.MatMul(s[0], s[1], false, false), narrow);
                 var g32 = functions.GeluQuad(h32);
-                return engine.Cast(engine.Cast(engine.MatMul(g32, s[2], false, false), narrow), wide);
+                block = engine.Cast(engine.Cast(engine.MatMul(g32, s[2], false, false), narrow), wide);
+                break;
         }
+
+        // BERT's LayerNorm after the block, in fxp64.18 under every plan.
+        return functions.LayerNorm(block, s[3], s[4], Eps);
     }
 
-    /// <summary>The block in double precision on the quantized inputs and weights (exact quad GeLU).</summary>
+    /// <summary>The block in double precision on the quantized inputs and weights (exact quad GeLU), then LayerNorm on the quantized γ, β.</summary>
     private static float[] Reference(IReadOnlyList<float[]> v, int m, int d, int h, FixedPointFormat format)
     {
         var (x, w1, w2) = (Quantize(v[0], format), Quantize(v[1], format), Quantize(v[2], format));
+        var (gamma, beta) = (Quantize(v[3], FixedPointFormat.Ring64), Quantize(v[4], FixedPointFormat.Ring64));
         var g = new double[m * h];
         var y = new float[m * d];
         Parallel.For(0, m, i =>
@@ -107,9 +125,12 @@ internal static class FfnBlockCases
                 }
             }
 
+            var mean = outRow.Average();
+            var variance = outRow.Sum(a => (a - mean) * (a - mean)) / d;
+            var scale = 1 / Math.Sqrt(variance + Eps);
             for (var q = 0; q < d; q++)
             {
-                y[(i * d) + q] = (float)outRow[q];
+                y[(i * d) + q] = (float)(((outRow[q] - mean) * scale * gamma[q]) + beta[q]);
             }
         });
         return y;

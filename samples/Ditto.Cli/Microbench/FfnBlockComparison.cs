@@ -1,6 +1,9 @@
 namespace Ditto.Cli.Microbench;
 
-/// <summary>The JSON object `ditto microbench ffn-block --json` prints: one result per precision plan and the ratios against ring64.</summary>
+/// <summary>
+/// What `ditto microbench ffn-block` measures: one result per precision plan and the ratios against ring64 (time: ring64's
+/// seconds over the plan's, so above 1 is faster; bytes likewise). Printed as JSON with --json, else as a table.
+/// </summary>
 internal sealed record FfnBlockComparison(string Op, string Shape, IReadOnlyList<MicrobenchResult> Plans, IReadOnlyDictionary<string, double> TimeRatioVsRing64, IReadOnlyDictionary<string, double> BytesRatioVsRing64)
 {
     /// <summary>Runs the plans one after another with the same inputs and seed.</summary>
@@ -23,9 +26,9 @@ internal sealed record FfnBlockComparison(string Op, string Shape, IReadOnlyList
 
     private static string Notes(string plan) => plan switch
     {
-        "ring64" => "everything fxp64.18: matmul, trunc, quad GeLU, matmul, trunc",
-        "ditto" => "linear fxp32.8, GeLU fxp64.18: matmul, cast up (fxp32.16 → fxp64.18), quad GeLU, cast down, matmul, cast up",
-        "ditto-reference" => "as ditto, with the reference conversions: mask-and-open upcast with a dealer, truncate-then-reduce downcast",
-        _ => "everything fxp32.8: matmul, trunc, quad GeLU, matmul, trunc, cast up to fxp64.18",
+        "ring64" => "everything fxp64.18: matmul, trunc, quad GeLU, matmul, trunc, LayerNorm",
+        "ditto" => "linear fxp32.8, GeLU and LayerNorm fxp64.18: matmul, cast up (fxp32.16 → fxp64.18), quad GeLU, cast down, matmul, cast up, LayerNorm",
+        "ditto-reference" => "as ditto (GeLU and LayerNorm fxp64.18), with the reference conversions: mask-and-open upcast with a dealer, truncate-then-reduce downcast",
+        _ => "block in fxp32.8: matmul, trunc, quad GeLU, matmul, trunc, cast up to fxp64.18, LayerNorm",
     };
 }

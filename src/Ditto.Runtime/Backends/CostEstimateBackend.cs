@@ -1,4 +1,5 @@
 using Ditto.Runtime.FixedPoint;
+using Ditto.Runtime.Functions;
 using Ditto.Runtime.Kernels;
 using Ditto.Runtime.Tensors;
 
@@ -6,8 +7,10 @@ namespace Ditto.Runtime.Backends;
 
 /// <summary>
 /// A backend that computes nothing: its values carry only a shape and a format, and every operation adds its cost
-/// (<see cref="CostFormulas"/>) to an estimate, attributed to the current scope. Running a generated twin on it prices the
-/// model for given shapes without weights or inputs (placeholder weights are enough).
+/// (<see cref="CostFormulas"/>) to an estimate, attributed to the current scope. Non-linear functions run the function
+/// library itself on a <see cref="CostEngine"/>, so they cost what their protocols send. Running a generated twin on it
+/// prices the model for given shapes without weights or inputs (placeholder weights are enough). Bytes are exact for the
+/// default cast options; rounds are summed in program order (an upper bound on the critical path).
 /// </summary>
 public sealed class CostEstimateBackend : IBackend
 {
@@ -100,7 +103,7 @@ public sealed class CostEstimateBackend : IBackend
             return x;
         }
 
-        Add("Cast", CostFormulas.Cast(v.Ring, v.Fraction, format).Times(v.Shape.Elements));
+        Add("Cast", CostFormulas.Cast(v.Ring, v.Fraction, format, v.Shape.Elements));
         return new EstimateValue(v.Shape, format);
     }
 
@@ -139,9 +142,7 @@ public sealed class CostEstimateBackend : IBackend
     /// <inheritdoc/>
     public Value Scale(Value x, double c)
     {
-        var v = E(x);
-        Add("Scale", CostFormulas.Scale(v.Fixed, c).Times(v.Shape.Elements));
-        return x;
+        return Library(x, "Scale", (f, t) => f.Scale(t, c));
     }
 
     /// <inheritdoc/>
@@ -179,105 +180,65 @@ public sealed class CostEstimateBackend : IBackend
     public Value MergeHeads(Value x) => E(x).With(TensorLayout.MergeHeads(x.Shape).Shape);
 
     /// <inheritdoc/>
-    public Value Exp(Value x) => Function(x, "Exp", f => CostFormulas.Exp(f, Approximations.ExpIterations));
+    public Value Exp(Value x) => Library(x, "Exp", (f, t) => f.Exp(t, Approximations.ExpIterations));
 
     /// <inheritdoc/>
-    public Value Reciprocal(Value x) => Function(x, "Reciprocal", f => CostFormulas.Reciprocal(f, Approximations.ReciprocalIterations));
+    public Value Reciprocal(Value x) => Library(x, "Reciprocal", (f, t) => f.Reciprocal(t, Approximations.ReciprocalIterations));
 
     /// <inheritdoc/>
-    public Value Rsqrt(Value x) => Function(x, "Rsqrt", CostFormulas.Rsqrt);
+    public Value Rsqrt(Value x) => Library(x, "Rsqrt", (f, t) => f.Rsqrt(t));
 
     /// <inheritdoc/>
-    public Value Sqrt(Value x) => Function(x, "Sqrt", CostFormulas.Sqrt);
+    public Value Sqrt(Value x) => Library(x, "Sqrt", (f, t) => f.Sqrt(t));
 
     /// <inheritdoc/>
-    public Value Relu(Value x) => Function(x, "Relu", CostFormulas.Relu);
+    public Value Relu(Value x) => Library(x, "Relu", (f, t) => f.Relu(t));
 
     /// <inheritdoc/>
-    public Value Gelu(Value x, GeluVariant variant) =>
-        Function(x, "Gelu", f => CostFormulas.Gelu(f, variant == GeluVariant.Quad ? GeluApproximation.Quad : Approximations.Gelu));
+    public Value Gelu(Value x, GeluVariant variant)
+    {
+        var approximation = variant == GeluVariant.Quad ? GeluApproximation.Quad : Approximations.Gelu;
+        return Library(x, "Gelu", (f, t) => approximation switch
+        {
+            GeluApproximation.Quad => f.GeluQuad(t),
+            GeluApproximation.Puma => f.GeluPuma(t),
+            GeluApproximation.Tanh => f.GeluTanh(t),
+            _ => throw new ArgumentOutOfRangeException(nameof(variant), approximation, "Unknown GeLU approximation."),
+        });
+    }
 
     /// <inheritdoc/>
-    public Value Softmax(Value x) => SoftmaxCost(x, "Softmax");
+    public Value Softmax(Value x) => Library(x, "Softmax", (f, t) => f.Softmax(t, Approximations, ExpFormat(), causal: false));
 
     /// <inheritdoc/>
-    public Value CausalSoftmax(Value x) => SoftmaxCost(x, "CausalSoftmax");
+    public Value CausalSoftmax(Value x) => Library(x, "CausalSoftmax", (f, t) => f.Softmax(t, Approximations, ExpFormat(), causal: true));
 
     /// <inheritdoc/>
     public Value LayerNorm(Value x, Value gamma, Value beta, double eps)
     {
-        var v = E(x);
-        var f = v.Fixed;
-        var width = v.Shape[-1];
-        var rows = v.Shape.Elements / width;
-        var meanBits = CostFormulas.Scale(f, 1.0 / width);
-        var perRow = meanBits + meanBits + CostFormulas.Rsqrt(f);
-        var perElement = CostFormulas.MultiplyTruncate(f) + CostFormulas.MultiplyTruncate(f) + CostFormulas.MultiplyTruncate(f);
-        Add("LayerNorm", new Cost((perRow.Bytes * rows) + (perElement.Bytes * v.Shape.Elements), perRow.Rounds + perElement.Rounds));
-        return x;
+        var (g, b) = (E(gamma), E(beta));
+        return Library(x, "LayerNorm", (f, t) => f.LayerNorm(t, new CostTensor(g.Shape, g.Fixed), new CostTensor(b.Shape, b.Fixed), eps));
     }
 
     /// <inheritdoc/>
-    public Value Max(Value x)
-    {
-        var v = E(x);
-        var width = v.Shape[-1];
-        Add("Max", CostFormulas.MaxRow(v.Fixed, width).Times(v.Shape.Elements / width));
-        return v.With(new TensorShape([.. v.Shape.Dimensions[..^1], 1]));
-    }
+    public Value Max(Value x) => Library(x, "Max", (f, t) => f.Max(t));
 
     /// <inheritdoc/>
-    public Value Mean(Value x, int axis)
+    public Value Mean(Value x, int axis) => Library(x, "Mean", (f, t) => f.Mean(t, axis));
+
+    private FixedPointFormat? ExpFormat() => Approximations.SoftmaxExpPrecision is { } p ? Plan[p] : null;
+
+    /// <summary>
+    /// Runs the function library on a <see cref="CostEngine"/> for x's shape and format and charges what its protocols send
+    /// (exact bytes; rounds summed in program order), so a function costs what the three-party engine measures.
+    /// </summary>
+    private Value Library(Value x, string name, Func<FixedPointFunctions<CostTensor, CostBits>, CostTensor, CostTensor> run)
     {
         var v = E(x);
-        var a = TensorLayout.Axis(v.Shape, axis);
-        var dims = v.Shape.ToArray();
-        var n = dims[a];
-        dims[a] = 1;
-        var shape = new TensorShape(dims);
-        Add("Mean", CostFormulas.Scale(v.Fixed, 1.0 / n).Times(shape.Elements));
-        return v.With(shape);
-    }
-
-    private Value SoftmaxCost(Value x, string name)
-    {
-        var v = E(x);
-        var f = v.Fixed;
-        var width = v.Shape[-1];
-        var rows = v.Shape.Elements / width;
-        var expFormat = Approximations.SoftmaxExpPrecision is { } p ? Plan[p] : f;
-        var inner = new Cost(0, 0);
-        if (expFormat != f)
-        {
-            inner += CostFormulas.Cast(f.RingBits, f.FractionBits, expFormat) + CostFormulas.Cast(expFormat.RingBits, expFormat.FractionBits, f);
-        }
-
-        Cost perElement, perRow;
-        switch (Approximations.Softmax)
-        {
-            case SoftmaxApproximation.TwoQuad:
-                perElement = inner + CostFormulas.MultiplyTruncate(expFormat) + CostFormulas.MultiplyTruncate(expFormat);
-                perRow = CostFormulas.Reciprocal(expFormat, Approximations.ReciprocalIterations);
-                break;
-            case SoftmaxApproximation.TwoRelu:
-                perElement = inner + CostFormulas.Relu(expFormat) + CostFormulas.MultiplyTruncate(expFormat);
-                perRow = CostFormulas.Reciprocal(expFormat, Approximations.ReciprocalIterations);
-                break;
-            default:
-                perElement = inner + CostFormulas.Msb(f.RingBits) + CostFormulas.Exp(expFormat, Approximations.ExpIterations) + CostFormulas.Select(expFormat.RingBits) + CostFormulas.MultiplyTruncate(expFormat);
-                perRow = CostFormulas.MaxRow(f, width) + CostFormulas.Reciprocal(expFormat, Approximations.ReciprocalIterations);
-                break;
-        }
-
-        Add(name, new Cost((perRow.Bytes * rows) + (perElement.Bytes * v.Shape.Elements), perRow.Rounds + perElement.Rounds));
-        return x;
-    }
-
-    private Value Function(Value x, string name, Func<FixedPointFormat, Cost> cost)
-    {
-        var v = E(x);
-        Add(name, cost(v.Fixed).Times(v.Shape.Elements));
-        return x;
+        var engine = new CostEngine();
+        var result = run(new FixedPointFunctions<CostTensor, CostBits>(engine), new CostTensor(v.Shape, v.Fixed));
+        Add(name, engine.Total);
+        return new EstimateValue(result.Shape, result.Format);
     }
 
     private Value Elementwise(Value x, Value y, string? multiply)

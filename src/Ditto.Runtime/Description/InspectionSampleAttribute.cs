@@ -13,4 +13,7 @@ public sealed class InspectionSampleAttribute(string shapes) : Attribute
 
     /// <summary>The method the shapes are for (default: Forward, else the first method).</summary>
     public string? Method { get; init; }
+
+    /// <summary>Values of the method's public parameters for the example, "length=128" or "start=0;length=16" (default: none).</summary>
+    public string? Arguments { get; init; }
 }

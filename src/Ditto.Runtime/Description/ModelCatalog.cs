@@ -18,6 +18,9 @@ public sealed record CatalogEntry(ModelDescription Description, MethodInfo? Samp
     /// <summary>The method the sample's shapes are for.</summary>
     public string? SampleMethod => Sample?.GetCustomAttribute<InspectionSampleAttribute>()?.Method;
 
+    /// <summary>The sample's values of public parameters as written, "length=128" (empty without a sample or arguments).</summary>
+    public string SampleArguments => Sample?.GetCustomAttribute<InspectionSampleAttribute>()?.Arguments ?? string.Empty;
+
     /// <summary>An instance for inspection: the sample, else a public parameterless constructor, else null (static models need none).</summary>
     public object? CreateInstance()
     {

@@ -36,6 +36,7 @@ public class CastConversionTests
         { UpcastMethod.HighPart, DowncastMethod.Fused },
         { UpcastMethod.HighPartOneRound, DowncastMethod.TruncateThenReduce },
         { UpcastMethod.MaskAndOpen, DowncastMethod.Fused },
+        { UpcastMethod.Exact, DowncastMethod.Fused },
     };
 
     [Theory]

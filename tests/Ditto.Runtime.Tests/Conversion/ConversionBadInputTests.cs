@@ -62,16 +62,4 @@ public class ConversionBadInputTests
             party.Downcast(party.Share<ulong>(0, party.Id == 0 ? [1f] : null, TensorShape.Vector(1), FixedPointFormat.Ring64), 20)));
         Assert.Contains("fxp64.18", e.Message);
     }
-
-    [Fact]
-    public void TheExactUpcastThroughCastNamesBothFormats()
-    {
-        var e = Assert.Throws<NotSupportedException>(() => Run(party =>
-        {
-            var engine = new SecretEngine(party) { CastOptions = new CastOptions { Upcast = UpcastMethod.Exact } };
-            return engine.Cast(engine.Input(party.Id == 0 ? [1f] : null, TensorShape.Vector(1), FixedPointFormat.Ring32, 0), FixedPointFormat.Ring64);
-        }));
-        Assert.Contains("fxp32.8", e.Message);
-        Assert.Contains("fxp64.8", e.Message);
-    }
 }

@@ -18,7 +18,7 @@ public class ConversionPrivacyTests
 {
     private const int N = 20_000;
 
-    public static TheoryData<string> Conversions => ["upcast", "upcast-1round", "upcast-dealer", "downcast", "downcast-reference"];
+    public static TheoryData<string> Conversions => ["upcast", "upcast-1round", "upcast-dealer", "upcast-exact", "downcast", "downcast-reference"];
 
     [Theory]
     [MemberData(nameof(Conversions))]
@@ -31,6 +31,7 @@ public class ConversionPrivacyTests
             "upcast" => party.Upcast(x, UpcastMethod.HighPart),
             "upcast-1round" => party.Upcast(x, UpcastMethod.HighPartOneRound),
             "upcast-dealer" => party.Upcast(x, UpcastMethod.MaskAndOpen),
+            "upcast-exact" => party.Upcast(x, UpcastMethod.Exact),
             "downcast" => party.Downcast(x, 8, DowncastMethod.Fused),
             _ => party.Downcast(x, 8, DowncastMethod.TruncateThenReduce),
         });

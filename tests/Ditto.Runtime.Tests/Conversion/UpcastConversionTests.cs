@@ -79,14 +79,6 @@ public class UpcastConversionTests
         Assert.InRange(wrong, n / 20, n - (n / 20));
     }
 
-    [Fact]
-    public void TheExactMethodIsNotAvailableYetAndSaysWhy()
-    {
-        var e = Assert.Throws<NotSupportedException>(() => Upcast([1, 2, 3], UpcastMethod.Exact, seed: 1));
-        Assert.Contains("fxp32.8", e.Message);
-        Assert.Contains("boolean", e.Message);
-    }
-
     internal static uint[] Ring32(long[] x) => [.. x.Select(v => (uint)v)];
 
     private static long[] Upcast(long[] x, UpcastMethod method, ulong seed)

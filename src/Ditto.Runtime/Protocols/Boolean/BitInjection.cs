@@ -33,8 +33,16 @@ public static class BitInjection
     }
 
     /// <summary>For each weight vector w (one weight per bit of x, as ring integers), Σ_i w_i·bit_i labelled with <paramref name="format"/>.</summary>
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static ArithmeticShare<T>[] InjectBits<T>(this Party party, BooleanShare x, FixedPointFormat format, IReadOnlyList<long[]> weights)
+        where T : unmanaged, IBinaryInteger<T>, IUnsignedNumber<T>
+    {
+        ArgumentNullException.ThrowIfNull(party);
+        return InjectBits<T>(party, null, x, format, weights);
+    }
+
+    /// <summary>The same with given roles (a protocol that runs B2A as one of its steps keeps its own roles); null draws new ones.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    internal static ArithmeticShare<T>[] InjectBits<T>(Party party, Roles? given, BooleanShare x, FixedPointFormat format, IReadOnlyList<long[]> weights)
         where T : unmanaged, IBinaryInteger<T>, IUnsignedNumber<T>
     {
         var k = RingInfo<T>.Bits;
@@ -52,7 +60,7 @@ public static class BitInjection
         var n = x.Length;
         var outputs = weights.Count;
         var widths = Widths(k, weights, x.Bits);
-        var roles = party.NextRoles();
+        var roles = given ?? party.NextRoles();
         T[]? y = null;
         if (party.Id == roles.A)
         {

@@ -90,7 +90,9 @@ public static class Comparison
 
             var planes = party.Id == roles.A ? null : BitPlanes.FromWords(y.AsSpan(0, total), 2 * nodes);
             var (first, second) = PairReshare.XorPlanes(party, roles, planes, 2 * nodes, total);
-            var msb = CarryTree(party, first, second, nodes, total);
+            // Plane N holds the top-bit share; it sits where P_0 would be, which the tree never reads.
+            var carry = CarryTree(party, first[..nodes], second[..nodes], first[nodes..], second[nodes..], nodes, total);
+            var msb = (First: BitPlanes.Xor(carry.First, first[nodes]), Second: BitPlanes.Xor(carry.Second, second[nodes]));
             return new BooleanShare(shape, 1, BitPlanes.ToBits(msb.First, total), BitPlanes.ToBits(msb.Second, total));
         }
         finally
@@ -100,16 +102,12 @@ public static class Comparison
     }
 
     /// <summary>
-    /// The carry tree over <paramref name="nodes"/> nodes, bit-sliced: planes 0..N−1 hold G, plane N the top-bit share,
-    /// planes N+1..2N−1 hold P_1..P_(N−1). Each level is one AND of N − 1 planes; returns the MSB plane (G_0 ⊕ top bits).
+    /// The carry tree over <paramref name="nodes"/> nodes, bit-sliced: g[j] holds node j's generate G_j and p[j] its
+    /// propagate P_j for j ≥ 1 (p[0] is never read: the lowest propagate is not needed). Each level is one AND of N − 1
+    /// planes (log2 N levels, 1 round each); returns the carry out of the whole word, G_0 of the last level.
     /// </summary>
-    private static (ulong[] First, ulong[] Second) CarryTree(Party party, ulong[][] first, ulong[][] second, int nodes, int n)
+    internal static (ulong[] First, ulong[] Second) CarryTree(Party party, ulong[][] g1, ulong[][] g2, ulong[][] p1, ulong[][] p2, int nodes, int n)
     {
-        var g1 = first[..nodes];
-        var g2 = second[..nodes];
-        var (m1, m2) = (first[nodes], second[nodes]);
-        var p1 = first[nodes..];
-        var p2 = second[nodes..];
         for (; nodes > 1; nodes /= 2)
         {
             var half = nodes / 2;
@@ -150,6 +148,6 @@ public static class Comparison
             (g1, g2, p1, p2) = (ng1, ng2, np1, np2);
         }
 
-        return (BitPlanes.Xor(g1[0], m1), BitPlanes.Xor(g2[0], m2));
+        return (g1[0], g2[0]);
     }
 }

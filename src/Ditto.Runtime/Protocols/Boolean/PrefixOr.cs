@@ -26,22 +26,7 @@ public static class PrefixOr
         var n = x.Length;
         for (var s = 1; s < w; s *= 2)
         {
-            ulong lower = 0;
-            ulong pivot = 0;
-            for (var i = 0; i < w; i++)
-            {
-                var inBlock = i & ((2 * s) - 1);
-                if (inBlock < s && (i - inBlock + s) < w)
-                {
-                    lower |= 1UL << i;
-                }
-
-                if (inBlock == s)
-                {
-                    pivot |= 1UL << i;
-                }
-            }
-
+            var (lower, pivot) = LevelMasks(w, s);
             lower &= positions;
             var width = BitOperations.PopCount(lower);
             var smear = BitTricks.LowMask(s);
@@ -66,5 +51,30 @@ public static class PrefixOr
         }
 
         return new BooleanShare(x.Shape, w, y1, y2);
+    }
+
+    /// <summary>
+    /// One level's masks over w bits: the lower halves of the 2s-blocks that have an upper half (each ORs in its block's
+    /// pivot, so the level ANDs that many bits per element), and the pivots (the lowest bit of each upper half).
+    /// </summary>
+    internal static (ulong Lower, ulong Pivot) LevelMasks(int w, int s)
+    {
+        ulong lower = 0;
+        ulong pivot = 0;
+        for (var i = 0; i < w; i++)
+        {
+            var inBlock = i & ((2 * s) - 1);
+            if (inBlock < s && (i - inBlock + s) < w)
+            {
+                lower |= 1UL << i;
+            }
+
+            if (inBlock == s)
+            {
+                pivot |= 1UL << i;
+            }
+        }
+
+        return (lower, pivot);
     }
 }

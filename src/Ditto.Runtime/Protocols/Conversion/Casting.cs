@@ -9,7 +9,8 @@ namespace Ditto.Runtime.Protocols.Conversion;
 /// The one cast: any fixed-point format to any other by the cheapest correct path (<see cref="CastPlan"/>). Same format:
 /// nothing. Same ring: <see cref="Rescaling"/>. 64 → 32 bits: <see cref="Downcasting"/> with the truncation fused in, then a
 /// local shift if fraction bits are added. 32 → 64 bits: a truncation in the small ring if fraction bits are removed, the
-/// upcast (<see cref="Upcasting"/>), then a local shift if fraction bits are added.
+/// upcast (<see cref="Upcasting"/>), then a local shift if fraction bits are added. With <see cref="UpcastMethod.Exact"/> the
+/// truncation comes after the upcast, in the 64-bit ring, so that no step has a range precondition.
 /// </summary>
 public static class Casting
 {
@@ -29,6 +30,11 @@ public static class Casting
             case CastKind.Downcast:
                 var small = party.Downcast(x, x.Format.FractionBits - plan.DropBits, options.Downcast);
                 return Rescaling.ShiftLeft(small, plan.ShiftBits);
+            case CastKind.Upcast when options.Upcast == UpcastMethod.Exact && plan.DropBits > 0:
+                // The small ring's truncation needs |x| < 2^30, which the exact upcast does not: extend first, then truncate
+                // in the 64-bit ring, where a sign-extended 32-bit value is far inside the truncation's 2^62.
+                var exact = party.Truncate(party.Upcast(x, UpcastMethod.Exact), plan.DropBits);
+                return Rescaling.ShiftLeft(exact, plan.ShiftBits);
             case CastKind.Upcast:
                 var truncated = plan.DropBits > 0 ? party.Truncate(x, plan.DropBits) : x;
                 var wide = party.Upcast(truncated, options.Upcast);

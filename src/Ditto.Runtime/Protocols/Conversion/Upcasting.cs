@@ -8,6 +8,7 @@ namespace Ditto.Runtime.Protocols.Conversion;
 /// of Ditto §3 Algorithm 1 / SPU CastRing); <see cref="Casting"/> adds fraction bits afterwards by a local shift.
 /// The fast methods need |x| &lt; 2^30 (a quarter of the small ring): the compiler must guarantee it, as the encoding does
 /// for fresh inputs (it saturates there). Outside it, the result is x or x ± 2^32, depending on the random shares.
+/// <see cref="UpcastMethod.Exact"/> has no precondition (<see cref="UpcastExact"/>: 38.875 bytes, 7 rounds).
 /// </summary>
 public static class Upcasting
 {
@@ -17,9 +18,7 @@ public static class Upcasting
         UpcastMethod.HighPart => UpcastHighPart.TwoRounds(party, x),
         UpcastMethod.HighPartOneRound => UpcastHighPart.OneRound(party, x),
         UpcastMethod.MaskAndOpen => UpcastMaskAndOpen.Extend(party, x),
-        UpcastMethod.Exact => throw new NotSupportedException(
-            $"upcast {x.Format} → fxp64.{x.Format.FractionBits} with UpcastMethod.Exact needs the boolean protocols (MSB by a carry circuit, B2A), " +
-            "which arrive with the function-library issue; use HighPart (needs |x| < 2^30) until then."),
+        UpcastMethod.Exact => UpcastExact.Extend(party, x),
         _ => throw new ArgumentOutOfRangeException(nameof(method), method, $"Unknown upcast method {method}."),
     };
 
