@@ -40,7 +40,12 @@ public sealed partial class BertSelfAttention
         return Output.Forward(Ops.MergeHeads(context));               // [T, width]
     }
 
-    /// <summary>The softmax, in its own (non-linear) precision region.</summary>
-    [FixedPoint(Precision.NonLinear)]
+    /// <summary>
+    /// The softmax, as Ditto schedules it: the scores arrive in the linear precision, where the row max and the
+    /// subtraction run (comparisons are cheaper in the small ring); the preset moves the shifted scores to the non-linear
+    /// precision for exp, the row sum and the reciprocal (<c>Approximations.SoftmaxExpPrecision</c>); the probabilities come
+    /// back in the linear precision for the product with V.
+    /// </summary>
+    [FixedPoint(Precision.Linear)]
     public Tensor Probabilities(Tensor scores) => Ops.Softmax(scores);
 }

@@ -75,9 +75,10 @@ public sealed partial class Gpt2Block
     }
 
     /// <summary>
-    /// The causal softmax, in its own (non-linear) precision region. The new queries are the last T of the S positions,
-    /// so query i sees keys 0 … S − T + i.
+    /// The causal softmax, scheduled as in BERT's attention (max and subtraction in the linear precision, exp and the
+    /// reciprocal in the preset's non-linear precision, probabilities back in the linear precision, as the distilled model
+    /// was trained). The new queries are the last T of the S positions, so query i sees keys 0 … S − T + i.
     /// </summary>
-    [FixedPoint(Precision.NonLinear)]
+    [FixedPoint(Precision.Linear)]
     public Tensor AttentionProbabilities(Tensor scores) => Ops.CausalSoftmax(scores);
 }
