@@ -36,14 +36,23 @@ public sealed class CorrelatedRandomness : IDisposable
 
     /// <summary>Draws this party's part α_i of a zero sharing: α_0 + α_1 + α_2 = 0 (mod 2^k). No messages.</summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    public void ZeroShare<T>(Span<T> destination) where T : unmanaged, IBinaryInteger<T>
+    public void ZeroShare<T>(Span<T> destination) where T : unmanaged, IBinaryInteger<T> =>
+        PairDifference<T>(destination, static (a, b, d) => System.Numerics.Tensors.TensorPrimitives.Subtract<T>(a, b, d));
+
+    /// <summary>Draws this party's part of a boolean zero sharing: α_0 ⊕ α_1 ⊕ α_2 = 0.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    public void ZeroShareXor<T>(Span<T> destination) where T : unmanaged, IBinaryInteger<T> =>
+        PairDifference<T>(destination, static (a, b, d) => System.Numerics.Tensors.TensorPrimitives.Xor<T>(a, b, d));
+
+    /// <summary>The two pair streams combined (PRG(s_i) − PRG(s_{i+1}), or ⊕): over the three parties the terms cancel.</summary>
+    private void PairDifference<T>(Span<T> destination, SpanCombiner<T> combine) where T : unmanaged, IBinaryInteger<T>
     {
         var other = ArrayPool<T>.Shared.Rent(destination.Length);
         try
         {
             WithPrevious.Fill(destination);
             WithNext.Fill(other.AsSpan(0, destination.Length));
-            System.Numerics.Tensors.TensorPrimitives.Subtract<T>(destination, other.AsSpan(0, destination.Length), destination);
+            combine(destination, other.AsSpan(0, destination.Length), destination);
         }
         finally
         {
@@ -51,22 +60,7 @@ public sealed class CorrelatedRandomness : IDisposable
         }
     }
 
-    /// <summary>Draws this party's part of a boolean zero sharing: α_0 ⊕ α_1 ⊕ α_2 = 0.</summary>
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    public void ZeroShareXor<T>(Span<T> destination) where T : unmanaged, IBinaryInteger<T>
-    {
-        var other = ArrayPool<T>.Shared.Rent(destination.Length);
-        try
-        {
-            WithPrevious.Fill(destination);
-            WithNext.Fill(other.AsSpan(0, destination.Length));
-            System.Numerics.Tensors.TensorPrimitives.Xor<T>(destination, other.AsSpan(0, destination.Length), destination);
-        }
-        finally
-        {
-            ArrayPool<T>.Shared.Return(other);
-        }
-    }
+    private delegate void SpanCombiner<T>(ReadOnlySpan<T> x, ReadOnlySpan<T> y, Span<T> destination);
 
     /// <summary>Draws this party's pair of a replicated sharing of a random value r = r_0 + r_1 + r_2 that no party knows.</summary>
     public void RandomShares<T>(Span<T> first, Span<T> second) where T : unmanaged

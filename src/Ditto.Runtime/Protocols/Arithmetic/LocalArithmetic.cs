@@ -54,35 +54,28 @@ public static class LocalArithmetic
             throw new ArgumentException($"add public: the secret has shape [{x.Shape}] ({x.Length} elements) but the public value has {c.Length} elements.");
         }
 
-        var first = (T[])x.First.Clone();
-        var second = (T[])x.Second.Clone();
-        if (partyId == 0)
-        {
-            RingKernels.Add(first, c, first);
-        }
-
-        if (partyId == 2)
-        {
-            RingKernels.Add(second, c, second);
-        }
-
-        return new ArithmeticShare<T>(x.Shape, x.Format, first, second);
+        return AddToComponentZero(partyId, x, component => RingKernels.Add(component, c, component));
     }
 
     /// <summary>x + c for one public ring value c (in x's format).</summary>
     public static ArithmeticShare<T> AddPublic<T>(int partyId, ArithmeticShare<T> x, T c)
+        where T : unmanaged, IBinaryInteger<T>, IUnsignedNumber<T>
+        => AddToComponentZero(partyId, x, component => RingKernels.Add(component, c, component));
+
+    // A public value changes the component x_0 only: party 0 holds it first, party 2 second.
+    private static ArithmeticShare<T> AddToComponentZero<T>(int partyId, ArithmeticShare<T> x, Action<T[]> add)
         where T : unmanaged, IBinaryInteger<T>, IUnsignedNumber<T>
     {
         var first = (T[])x.First.Clone();
         var second = (T[])x.Second.Clone();
         if (partyId == 0)
         {
-            RingKernels.Add(first, c, first);
+            add(first);
         }
 
         if (partyId == 2)
         {
-            RingKernels.Add(second, c, second);
+            add(second);
         }
 
         return new ArithmeticShare<T>(x.Shape, x.Format, first, second);
