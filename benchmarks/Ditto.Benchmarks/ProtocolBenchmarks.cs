@@ -2,8 +2,8 @@ using BenchmarkDotNet.Attributes;
 using Ditto.Runtime.Engine;
 using Ditto.Runtime.FixedPoint;
 using Ditto.Runtime.Protocols.Arithmetic;
+using Ditto.Runtime.Protocols.Boolean;
 using Ditto.Runtime.Sharing;
-using Ditto.Runtime.Tensors;
 
 namespace Ditto.Benchmarks;
 
@@ -14,7 +14,6 @@ namespace Ditto.Benchmarks;
 [MemoryDiagnoser]
 public class ProtocolBenchmarks
 {
-    private const int N = 1 << 16;
     private float[] _values = [];
 
     /// <summary>Ring width.</summary>
@@ -22,27 +21,25 @@ public class ProtocolBenchmarks
     public int Ring { get; set; }
 
     [GlobalSetup]
-    public void Setup()
-    {
-        var random = new Random(2);
-        _values = [.. Enumerable.Range(0, N).Select(_ => (float)((random.NextDouble() * 2) - 1))];
-    }
+    public void Setup() => _values = Session.Inputs(seed: 2);
 
     /// <summary>Truncation by f bits of a value with 2f fraction bits.</summary>
     [Benchmark]
-    public object Truncation() => Run((party, x) => party.Truncate(x, x.Format.FractionBits / 2));
+    public object Truncation() => Run(DoubleFraction, (party, x) => party.Truncate(x, x.Format.FractionBits / 2));
 
     /// <summary>Element-wise multiplication.</summary>
     [Benchmark]
-    public object Multiplication() => Run((party, x) => party.Multiply(x, x));
+    public object Multiplication() => Run(DoubleFraction, (party, x) => party.Multiply(x, x));
 
-    private object Run(Func<Party, ArithmeticShare, ArithmeticShare> op)
-    {
-        var f = Ring == 32 ? 16 : 36;
-        return InProcessSession.Run(party =>
-        {
-            var x = party.Share(0, party.Id == 0 ? _values : null, TensorShape.Vector(N), new FixedPointFormat(Ring, f));
-            return op(party, x).Length;
-        }, new SessionOptions { Seed = 3 }).Results;
-    }
+    /// <summary>Bit decomposition (A2B) by the parallel-prefix adder.</summary>
+    [Benchmark]
+    public object A2B() => Run(DoubleFraction, (party, x) => x is ArithmeticShare<uint> a ? party.ToBits(a) : party.ToBits((ArithmeticShare<ulong>)x));
+
+    /// <summary>The most significant bit (comparison with zero) by the carry tree.</summary>
+    [Benchmark]
+    public object Msb() => Run(DoubleFraction, (party, x) => x is ArithmeticShare<uint> a ? party.Msb(a) : party.Msb((ArithmeticShare<ulong>)x));
+
+    private FixedPointFormat DoubleFraction => new(Ring, Ring == 32 ? 16 : 36);
+
+    private object Run(FixedPointFormat format, Func<Party, ArithmeticShare, object> op) => Session.Run(_values, format, op);
 }

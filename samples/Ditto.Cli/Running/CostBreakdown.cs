@@ -13,10 +13,16 @@ internal sealed record BreakdownRow(string Category, double Seconds, long Bytes,
 /// </summary>
 internal static class CostBreakdown
 {
-    public static IReadOnlyList<BreakdownRow> Of(CostReport report)
+    /// <summary>The row of the one-off weight sharing.</summary>
+    public const string Weights = "weights (once per session)";
+
+    public static IReadOnlyList<BreakdownRow> Of(CostReport report) => Of(report.Operations);
+
+    /// <summary>The breakdown of some of a report's operation rows.</summary>
+    public static IReadOnlyList<BreakdownRow> Of(IEnumerable<CostRow> operations)
     {
         var rows = new Dictionary<string, (double Seconds, long Bytes, long Rounds)>(StringComparer.Ordinal);
-        foreach (var r in report.Operations)
+        foreach (var r in operations)
         {
             if (r.Name == "setup")
             {
@@ -24,7 +30,7 @@ internal static class CostBreakdown
             }
 
             var category = r.Scope == "weights" || r.Scope.StartsWith("weights/", StringComparison.Ordinal)
-                ? "weights (once per session)"
+                ? Weights
                 : CostCategories.Of(r.Scope);
             var v = rows.GetValueOrDefault(category);
             rows[category] = (v.Seconds + r.Seconds, v.Bytes + r.BytesTotal, v.Rounds + r.Rounds);

@@ -41,10 +41,14 @@ internal static class RunOutput
             rounds = Inference(report).Rounds,
             weightBytesTotal = report.ForScope("weights").BytesTotal,
             breakdown = CostBreakdown.Of(report).Select(r => new { layerType = r.Category, seconds = r.Seconds, bytes = r.Bytes, rounds = r.Rounds }).ToArray(),
-            estimatedLanSeconds = NetworkEstimate.Seconds(report, NetworkProfile.Lan),
-            estimatedWanSeconds = NetworkEstimate.Seconds(report, NetworkProfile.Wan),
+            estimatedLanSeconds = Estimate(report, o.Seconds, NetworkProfile.Lan),
+            estimatedWanSeconds = Estimate(report, o.Seconds, NetworkProfile.Wan),
         };
     }
+
+    /// <summary>The inference's estimated time on a network (the one-off weight sharing left out, as in the other figures).</summary>
+    public static double Estimate(CostReport report, double seconds, NetworkProfile profile) =>
+        NetworkEstimate.Seconds(Inference(report) with { Seconds = seconds }, profile);
 
     /// <summary>The costs of the inference: everything but the one-off sharing of the weights.</summary>
     public static CostRow Inference(CostReport report) =>

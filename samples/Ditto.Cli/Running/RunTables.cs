@@ -79,7 +79,7 @@ internal static class RunTables
         AnsiConsole.MarkupLine(Markup.Escape(string.Format(Ci,
             "bytes per party {0}; weight sharing (once per session) {1:0.000} s; estimated LAN {2:0.00} s, WAN {3:0.00} s",
             string.Join(" / ", inference.BytesPerParty.Select(b => b.ToString("N0", Ci))), setupSeconds,
-            NetworkEstimate.Seconds(report, NetworkProfile.Lan), NetworkEstimate.Seconds(report, NetworkProfile.Wan))));
+            RunOutput.Estimate(report, seconds, NetworkProfile.Lan), RunOutput.Estimate(report, seconds, NetworkProfile.Wan))));
     }
 
     private static string Dims(float[] v) => string.Join(" ", v.Take(6).Select(x => x.ToString("+0.0000;-0.0000", Ci))) + " …";

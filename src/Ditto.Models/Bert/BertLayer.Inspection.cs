@@ -1,4 +1,4 @@
-using Ditto.Models.Inspection;
+using Ditto.Models.Synthetic;
 using Ditto.Runtime.Description;
 
 namespace Ditto.Models.Bert;
@@ -8,5 +8,5 @@ public sealed partial class BertLayer
 {
     /// <summary>One BERT-base encoder layer with placeholder weights, for 128 tokens.</summary>
     [InspectionSample("x=128x768")]
-    public static BertLayer InspectionSample() => PlaceholderModels.Bert(PlaceholderModels.BertBase with { Layers = 1 }).Model.Layers[0];
+    public static BertLayer InspectionSample() => SyntheticModels.Bert(SyntheticModels.BertBase with { Layers = 1 }).Model.Layers[0];
 }

@@ -1,4 +1,4 @@
-using Ditto.Models.Inspection;
+using Ditto.Models.Synthetic;
 using Ditto.Runtime.Description;
 
 namespace Ditto.Models.Bert;
@@ -8,5 +8,5 @@ public sealed partial class BertModel
 {
     /// <summary>BERT-base (bert-base-uncased's sizes) with placeholder weights, for 128 tokens.</summary>
     [InspectionSample("oneHotTokens=128x30522", Arguments = "length=128")]
-    public static BertModel InspectionSample() => PlaceholderModels.Bert(PlaceholderModels.BertBase).Model;
+    public static BertModel InspectionSample() => SyntheticModels.Bert(SyntheticModels.BertBase).Model;
 }

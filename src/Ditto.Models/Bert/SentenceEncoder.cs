@@ -46,15 +46,22 @@ public sealed class SentenceEncoder
     /// Runs as one party on <paramref name="backend"/>: the client passes the token ids, every other party passes null and
     /// the same <paramref name="length"/>. Returns the unit-length embedding on the client, null elsewhere.
     /// </summary>
-    public float[]? Embed(IBackend backend, IReadOnlyList<int>? ids, int length)
+    public float[]? Embed(IBackend backend, IReadOnlyList<int>? ids, int length) => Embed(_bert, backend, ids, length);
+
+    /// <summary>
+    /// <see cref="Embed(IBackend, IReadOnlyList{int}?, int)"/> for any BERT checkpoint, from token ids (no tokenizer):
+    /// what benchmarks run on synthetic models.
+    /// </summary>
+    public static float[]? Embed(BertCheckpoint bert, IBackend backend, IReadOnlyList<int>? ids, int length)
     {
+        ArgumentNullException.ThrowIfNull(bert);
         ArgumentNullException.ThrowIfNull(backend);
         var format = ClientInputs.ParameterFormat(BertModel.ModelDescription, nameof(BertModel.SentenceEmbedding), "oneHotTokens", backend);
-        var input = ClientInputs.OneHotTokens(backend, ids, length, _bert.Config.VocabSize, format);
+        var input = ClientInputs.OneHotTokens(backend, ids, length, bert.Config.VocabSize, format);
         Value pooled;
         using (backend.Scope("bert"))
         {
-            pooled = _bert.Model.SentenceEmbedding(backend, input, length);
+            pooled = bert.Model.SentenceEmbedding(backend, input, length);
         }
 
         using (backend.Scope("output"))

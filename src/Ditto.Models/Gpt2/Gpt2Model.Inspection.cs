@@ -1,4 +1,4 @@
-using Ditto.Models.Inspection;
+using Ditto.Models.Synthetic;
 using Ditto.Runtime.Description;
 
 namespace Ditto.Models.Gpt2;
@@ -8,5 +8,5 @@ public sealed partial class Gpt2Model
 {
     /// <summary>GPT-2 small with placeholder weights, for 128 tokens.</summary>
     [InspectionSample("oneHotTokens=128x50257", Arguments = "length=128")]
-    public static Gpt2Model InspectionSample() => PlaceholderModels.Gpt2(PlaceholderModels.Gpt2Small).Model;
+    public static Gpt2Model InspectionSample() => SyntheticModels.Gpt2(SyntheticModels.Gpt2Small).Model;
 }

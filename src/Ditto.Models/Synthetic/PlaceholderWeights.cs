@@ -1,6 +1,6 @@
 using Ditto.Models.Weights;
 
-namespace Ditto.Models.Inspection;
+namespace Ditto.Models.Synthetic;
 
 /// <summary>
 /// A weight source that holds only names and shapes and gives placeholders (<see cref="Tensor.Placeholder"/>): what a

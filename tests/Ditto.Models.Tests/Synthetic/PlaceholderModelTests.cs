@@ -1,6 +1,6 @@
 using Ditto.Models.Bert;
 using Ditto.Models.Gpt2;
-using Ditto.Models.Inspection;
+using Ditto.Models.Synthetic;
 using Ditto.Models.Tests.Support;
 using Ditto.Models.Tokenizers;
 using Ditto.Runtime.Backends;
@@ -9,7 +9,7 @@ using Ditto.Runtime.Engine;
 using Ditto.Runtime.Tensors;
 using Xunit.Abstractions;
 
-namespace Ditto.Models.Tests.Inspection;
+namespace Ditto.Models.Tests.Synthetic;
 
 /// <summary>
 /// What `ditto inspect` prices: BERT-base and GPT-2 small built from placeholder weights by the real loaders (so every
@@ -22,12 +22,12 @@ public sealed class PlaceholderModelTests(ITestOutputHelper output)
     public void BertBaseAndGpt2SmallHaveTheirPublishedParameterCounts()
     {
         // bert-base-uncased has 109,482,240 parameters with its pooler (768·768 + 768 = 590,592), which the encoder omits.
-        var bert = PlaceholderModels.Bert(PlaceholderModels.BertBase).Model;
+        var bert = SyntheticModels.Bert(SyntheticModels.BertBase).Model;
         Assert.Equal(109_482_240 - 590_592, Weights(bert).Sum(w => (long)w.Length));
         Assert.All(Weights(bert), w => Assert.False(w.HasData));
 
         // GPT-2 small: 124,439,808 (the LM head is tied to wte).
-        var gpt2 = PlaceholderModels.Gpt2(PlaceholderModels.Gpt2Small).Model;
+        var gpt2 = SyntheticModels.Gpt2(SyntheticModels.Gpt2Small).Model;
         Assert.Equal(124_439_808, Weights(gpt2).Sum(w => (long)w.Length));
     }
 

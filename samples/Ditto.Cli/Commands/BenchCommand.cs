@@ -1,0 +1,104 @@
+using System.CommandLine;
+using System.Globalization;
+using System.Text.Json;
+using Ditto.Cli.Bench;
+using Ditto.Cli.Progress;
+using Ditto.Models;
+using Ditto.Models.Synthetic;
+
+namespace Ditto.Cli.Commands;
+
+/// <summary>
+/// `ditto bench`: the papers' models at their published sizes under several presets side by side, with three
+/// in-process parties; time, bytes, rounds, the breakdown by layer type, LAN/WAN estimates and the ratios between
+/// presets of the same invocation, as tables, JSON, markdown and a chart.
+/// </summary>
+internal static class BenchCommand
+{
+    private static readonly JsonSerializerOptions Json = new() { PropertyNamingPolicy = JsonNamingPolicy.CamelCase, WriteIndented = true };
+
+    public static Command Create()
+    {
+        var model = new Option<string>("--model") { Description = "Models, comma-separated: " + string.Join(", ", BenchmarkModels.Names) + ".", DefaultValueFactory = _ => "bert-base" };
+        var seq = new Option<string?>("--seq") { Description = "Input lengths, comma-separated (default: 128 for BERT, 32 for GPT-2; \"published\" for the papers' three lengths)." };
+        var presets = new Option<string>("--presets") { Description = "Presets to run side by side, comma-separated: " + string.Join(", ", Presets.Names) + ".", DefaultValueFactory = _ => "ditto,puma" };
+        var baseline = new Option<string?>("--baseline") { Description = "The preset the ratios are taken against (default: puma when it runs, else the first)." };
+        var generate = new Option<int>("--generate") { Description = "Decoders: tokens to generate after the input (the papers' GPT-2 tables generate 1).", DefaultValueFactory = _ => 1 };
+        var seed = new Option<ulong>("--seed") { Description = "Seed of the random weights, the client's tokens and the parties' randomness.", DefaultValueFactory = _ => 1UL };
+        var json = new Option<bool>("--json") { Description = "Print one JSON object with a runs array instead of tables." };
+        var outDir = new Option<DirectoryInfo?>("--out") { Description = "Also write bench.json, bench.md and the breakdown chart bench.png to this folder." };
+        var command = new Command("bench", "Secure inference of BERT and GPT-2 at their published sizes (random weights) under several presets side by side: time, bytes, rounds, breakdown by layer type, ratios.")
+        {
+            model, seq, presets, baseline, generate, seed, json, outDir,
+        };
+        command.SetAction(parse =>
+        {
+            var models = Split(parse.GetValue(model)!, "--model");
+            var chosen = Split(parse.GetValue(presets)!, "--presets").Select(Presets.Get).ToList();
+            var baselineName = parse.GetValue(baseline) ?? (chosen.Any(p => p.Name == "puma") ? "puma" : chosen[0].Name);
+            if (!chosen.Any(p => p.Name == baselineName))
+            {
+                throw new ArgumentException($"--baseline {baselineName} is not among --presets {string.Join(",", chosen.Select(p => p.Name))}.");
+            }
+
+            var useJson = parse.GetValue(json);
+            var seedValue = parse.GetValue(seed);
+            var runs = new List<BenchRun>();
+            foreach (var name in models)
+            {
+                var benchModel = BenchmarkModels.Create(name, seedValue);
+                var lengths = Lengths(parse.GetValue(seq), benchModel);
+                lengths.ForEach(l => BenchRunner.Check(benchModel, l, parse.GetValue(generate)));
+                foreach (var length in lengths)
+                {
+                    foreach (var preset in chosen)
+                    {
+                        runs.Add(BenchRunner.Run(benchModel, length, parse.GetValue(generate), preset, seedValue, ProgressDisplay.ShouldShow(useJson)));
+                        GC.Collect(); // the shares of one run's weights are garbage before the next run shares them again
+                    }
+                }
+            }
+
+            var report = new BenchReport(BenchMachine.Describe(), runs, BenchReport.Against(runs, baselineName));
+            if (useJson)
+            {
+                Console.WriteLine(JsonSerializer.Serialize(report, Json));
+            }
+            else
+            {
+                BenchTables.Write(report);
+            }
+
+            if (parse.GetValue(outDir) is { } dir)
+            {
+                BenchFiles.Write(report, dir.FullName, string.Join(' ', parse.Tokens.Skip(1).Select(t => t.Value)));
+            }
+
+            return 0;
+        });
+        return command;
+    }
+
+    private static List<string> Split(string list, string option)
+    {
+        var items = list.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).Select(s => s.ToLowerInvariant()).Distinct().ToList();
+        return items.Count > 0 ? items : throw new ArgumentException($"{option} needs at least one name.");
+    }
+
+    private static List<int> Lengths(string? seq, BenchmarkModel model)
+    {
+        if (seq is null)
+        {
+            return [model.PublishedLengths[1]];
+        }
+
+        if (string.Equals(seq.Trim(), "published", StringComparison.OrdinalIgnoreCase))
+        {
+            return [.. model.PublishedLengths];
+        }
+
+        return [.. Split(seq, "--seq").Select(s => int.TryParse(s, NumberStyles.None, CultureInfo.InvariantCulture, out var n) && n > 0
+            ? n
+            : throw new ArgumentException($"--seq: '{s}' is not a positive whole number of tokens."))];
+    }
+}

