@@ -65,7 +65,26 @@ public sealed class BenchCommandTests
         }
     }
 
+    [Fact]
+    public void PartyProcessesOverTlsSendWhatInProcessPartiesSend()
+    {
+        var arguments = new[] { "bench", "--model", "minilm", "--seq", "4", "--presets", "ditto", "--json" };
+        var threads = CliProcess.Run(Limit, arguments);
+        var processes = CliProcess.Run(Limit, [.. arguments, "--processes"]);
+        Assert.True(threads.ExitCode == 0, threads.Stderr);
+        Assert.True(processes.ExitCode == 0, processes.Stderr);
+        using var a = JsonDocument.Parse(threads.Stdout);
+        using var b = JsonDocument.Parse(processes.Stdout);
+        Assert.Contains("processes over TLS", b.RootElement.GetProperty("machine").GetProperty("parties").GetString(), StringComparison.Ordinal);
+        var x = a.RootElement.GetProperty("runs")[0];
+        var y = b.RootElement.GetProperty("runs")[0];
+        Assert.Equal(x.GetProperty("bytesPerParty").ToString(), y.GetProperty("bytesPerParty").ToString());
+        Assert.Equal(x.GetProperty("rounds").GetInt64(), y.GetProperty("rounds").GetInt64());
+        Assert.Equal(x.GetProperty("breakdown").EnumerateArray().Select(r => r.GetProperty("bytes").GetInt64()), y.GetProperty("breakdown").EnumerateArray().Select(r => r.GetProperty("bytes").GetInt64()));
+    }
+
     [Theory]
+    [InlineData("--netns", "", "--processes")]
     [InlineData("--seq", "0", "--seq")]
     [InlineData("--seq", "513", "1 to 512")]
     [InlineData("--model", "bert-huge", "bert-base, bert-large")]
@@ -81,7 +100,7 @@ public sealed class BenchCommandTests
         }
         else
         {
-            arguments.AddRange([option, value]);
+            arguments.AddRange(value.Length == 0 ? [option] : [option, value]);
         }
 
         var run = CliProcess.Run(Limit, [.. arguments]);

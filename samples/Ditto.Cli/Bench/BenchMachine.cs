@@ -13,14 +13,14 @@ namespace Ditto.Cli.Bench;
 /// <param name="Parties">How the three parties ran.</param>
 internal sealed record BenchMachine(string Cpu, int Cores, double MemoryGiB, string Vector, string Os, string Runtime, string Parties)
 {
-    public static BenchMachine Describe() => new(
+    public static BenchMachine Describe(string parties) => new(
         CpuName(),
         Environment.ProcessorCount,
         Math.Round(GC.GetGCMemoryInfo().TotalAvailableMemoryBytes / (double)(1L << 30), 1),
         Vector512.IsHardwareAccelerated ? "Vector512" : Vector256.IsHardwareAccelerated ? "Vector256" : "scalar",
         RuntimeInformation.OSDescription,
         RuntimeInformation.FrameworkDescription,
-        "three in-process parties (threads sharing the cores), in-process transport");
+        parties);
 
     private static string CpuName()
     {

@@ -1,7 +1,9 @@
 using System.Diagnostics;
+using System.Text.Json;
+using Ditto.Cli.Jobs;
+using Ditto.Cli.Processes;
 using Ditto.Cli.Progress;
 using Ditto.Cli.Running;
-using Ditto.Models;
 using Ditto.Models.Bert;
 using Ditto.Models.Gpt2;
 using Ditto.Models.Synthetic;
@@ -12,82 +14,56 @@ using Ditto.Runtime.Ledger;
 namespace Ditto.Cli.Bench;
 
 /// <summary>
-/// Runs one benchmark: a model at one input length under one preset, with three in-process parties. The client's
-/// tokens are random ids from the seed (the cost does not depend on them); an encoder runs the whole forward pass and
-/// reveals the pooled embedding to the client, a decoder runs the prompt and generates tokens with its KV cache.
+/// Runs one benchmark: a model at one input length under one preset, with three in-process parties or three `ditto
+/// party` processes. The client's tokens are random ids from the seed (the cost does not depend on them); an encoder
+/// runs the whole forward pass and reveals the pooled embedding to the client, a decoder runs the prompt and generates
+/// tokens with its KV cache.
 /// </summary>
 internal static class BenchRunner
 {
     /// <summary>The root scope of the warm-up pass, whose costs the figures leave out.</summary>
     public const string WarmupScope = "warmup";
 
-    public static BenchRun Run(BenchmarkModel model, int seq, int generate, ModelPreset preset, ulong seed, bool showProgress)
+    /// <summary>Runs <paramref name="spec"/> with the parties as threads of this process (<paramref name="model"/> loaded here).</summary>
+    public static BenchRun InProcess(BenchSpec spec, BenchmarkModel model, bool showProgress)
     {
-        Check(model, seq, generate);
-        var tokens = RandomTokens(seq, model.VocabSize, seed);
         var monitor = new ProgressMonitor();
         SessionResult<double> session;
-        using (new ProgressDisplay(monitor, $"ditto bench {model.Name} · {seq} tokens · {preset.Name}", showProgress))
+        using (new ProgressDisplay(monitor, $"ditto bench {spec.Model} · {spec.Seq} tokens · {spec.Preset}", showProgress))
         {
-            session = InProcessSession.Run(
-                party =>
-                {
-                    var backend = BackendFactory.Mpc(party, preset.Plan, preset.Approximations);
-                    var client = party.Id == backend.ClientId;
-
-                    // A one-token pass first: it shares every weight (a one-off of the session, charged to "weights") and
-                    // compiles the code paths, so the measured pass is what a warm deployment pays per query.
-                    using (party.Ledger.RootScope(WarmupScope))
-                    {
-                        Program(backend, model, client ? tokens[..1] : null, 1, 1);
-                    }
-
-                    var watch = Stopwatch.StartNew();
-                    Program(backend, model, client ? tokens : null, seq, generate);
-                    return watch.Elapsed.TotalSeconds;
-                },
-                new SessionOptions { Seed = seed, Progress = monitor });
+            // In one process the three parties share the model object; only the owner's backend reads the weights' values.
+            session = InProcessSession.Run(party => Party(party, spec, model), new SessionOptions { Seed = spec.Seed, Progress = monitor });
         }
 
-        return Measure(model.Name, seq, model.Decoder is null ? 0 : generate, preset, session.Report, session.Results.Max());
+        return Measure(spec, model.Decoder is not null, session.Report, session.Results.Max());
     }
 
-    /// <summary>What every party runs (SPMD): the client passes the tokens, the others null.</summary>
-    public static void Program(IBackend backend, BenchmarkModel model, IReadOnlyList<int>? tokens, int seq, int generate)
+    /// <summary>Runs <paramref name="spec"/> as three `ditto party` processes (the `bench` job) placed as asked.</summary>
+    public static BenchRun InProcesses(BenchSpec spec, bool decoder, PartyPlacement placement)
     {
-        if (model.Encoder is { } bert)
-        {
-            SentenceEncoder.Embed(bert, backend, tokens, seq);
-        }
-        else
-        {
-            Gpt2Generator.Greedy(model.Decoder!, backend, tokens, seq, generate, out _);
-        }
+        var output = PartyProcesses.Run(BenchJob.JobName, spec.Seed, null, null, JsonSerializer.Serialize(spec, PartyOutput.Json), placement);
+        return Measure(spec, decoder, output.Report(), output.Result.GetDouble());
     }
 
-    /// <summary>A run's figures: the measured pass only (the weight sharing reported apart).</summary>
-    private static BenchRun Measure(string model, int seq, int generate, ModelPreset preset, CostReport report, double seconds)
+    /// <summary>
+    /// What every party runs (SPMD): a one-token pass first, which shares every weight (a one-off of the session, charged
+    /// to "weights") and compiles the code paths, then the measured pass; returns the measured pass's wall time. Only the
+    /// client (party 0) draws the tokens.
+    /// </summary>
+    public static double Party(Party party, BenchSpec spec, BenchmarkModel model)
     {
-        // The session's seed exchange ("setup"), the weight sharing and the warm-up are one-offs of a deployment.
-        var measured = report.Operations.Where(r => r.Name != "setup" && !InScope(r, "weights") && !InScope(r, WarmupScope)).ToList();
-        var inference = CostReport.Sum("inference", measured);
-        return new BenchRun(
-            model,
-            seq,
-            generate,
-            preset.Name,
-            preset.Plan.ToString(),
-            seconds,
-            report.ForScope("weights").Seconds,
-            inference.BytesPerParty,
-            inference.Rounds,
-            CostBreakdown.Of(measured),
-            NetworkEstimate.Seconds(inference with { Seconds = seconds }, NetworkProfile.Lan),
-            NetworkEstimate.Seconds(inference with { Seconds = seconds }, NetworkProfile.Wan));
-    }
+        var preset = spec.Settings;
+        var backend = BackendFactory.Mpc(party, preset.Plan, preset.Approximations);
+        var tokens = party.Id == backend.ClientId ? RandomTokens(spec.Seq, model.VocabSize, spec.Seed) : null;
+        using (party.Ledger.RootScope(WarmupScope))
+        {
+            Program(backend, model, tokens?[..1], 1, 1);
+        }
 
-    private static bool InScope(CostRow row, string scope) =>
-        row.Scope == scope || row.Scope.StartsWith(scope + "/", StringComparison.Ordinal);
+        var watch = Stopwatch.StartNew();
+        Program(backend, model, tokens, spec.Seq, spec.Generate);
+        return watch.Elapsed.TotalSeconds;
+    }
 
     /// <summary>Refuses lengths the model cannot take, before anything is shared.</summary>
     public static void Check(BenchmarkModel model, int seq, int generate)
@@ -109,4 +85,40 @@ internal static class BenchRunner
         var random = new Random(unchecked((int)seed ^ (int)(seed >> 32)));
         return [.. Enumerable.Range(0, seq).Select(_ => random.Next(vocab))];
     }
+
+    private static void Program(IBackend backend, BenchmarkModel model, IReadOnlyList<int>? tokens, int seq, int generate)
+    {
+        if (model.Encoder is { } bert)
+        {
+            SentenceEncoder.Embed(bert, backend, tokens, seq);
+        }
+        else
+        {
+            Gpt2Generator.Greedy(model.Decoder!, backend, tokens, seq, generate, out _);
+        }
+    }
+
+    /// <summary>A run's figures: the measured pass only (the weight sharing reported apart).</summary>
+    private static BenchRun Measure(BenchSpec spec, bool decoder, CostReport report, double seconds)
+    {
+        // The session's seed exchange ("setup"), the weight sharing and the warm-up are one-offs of a deployment.
+        var measured = report.Operations.Where(r => r.Name != "setup" && !InScope(r, "weights") && !InScope(r, WarmupScope)).ToList();
+        var inference = CostReport.Sum("inference", measured) with { Seconds = seconds };
+        return new BenchRun(
+            spec.Model,
+            spec.Seq,
+            decoder ? spec.Generate : 0,
+            spec.Preset,
+            spec.Settings.Plan.ToString(),
+            seconds,
+            report.ForScope("weights").Seconds,
+            inference.BytesPerParty,
+            inference.Rounds,
+            CostBreakdown.Of(measured),
+            NetworkEstimate.Seconds(inference, NetworkProfile.Lan),
+            NetworkEstimate.Seconds(inference, NetworkProfile.Wan));
+    }
+
+    private static bool InScope(CostRow row, string scope) =>
+        row.Scope == scope || row.Scope.StartsWith(scope + "/", StringComparison.Ordinal);
 }

@@ -2,6 +2,7 @@ using System.CommandLine;
 using System.Globalization;
 using System.Text.Json;
 using Ditto.Cli.Bench;
+using Ditto.Cli.Processes;
 using Ditto.Cli.Progress;
 using Ditto.Models;
 using Ditto.Models.Synthetic;
@@ -26,10 +27,12 @@ internal static class BenchCommand
         var generate = new Option<int>("--generate") { Description = "Decoders: tokens to generate after the input (the papers' GPT-2 tables generate 1).", DefaultValueFactory = _ => 1 };
         var seed = new Option<ulong>("--seed") { Description = "Seed of the random weights, the client's tokens and the parties' randomness.", DefaultValueFactory = _ => 1UL };
         var json = new Option<bool>("--json") { Description = "Print one JSON object with a runs array instead of tables." };
+        var processes = new Option<bool>("--processes") { Description = "Run the parties as three `ditto party` processes over TLS (loopback) instead of threads." };
+        var netns = new Option<bool>("--netns") { Description = "With --processes: place party N in the network namespace ditto-pN that scripts/netns-shape.sh set up (root), so the run is measured over the shaped LAN or WAN." };
         var outDir = new Option<DirectoryInfo?>("--out") { Description = "Also write bench.json, bench.md and the breakdown chart bench.png to this folder." };
         var command = new Command("bench", "Secure inference of BERT and GPT-2 at their published sizes (random weights) under several presets side by side: time, bytes, rounds, breakdown by layer type, ratios.")
         {
-            model, seq, presets, baseline, generate, seed, json, outDir,
+            model, seq, presets, baseline, generate, seed, processes, netns, json, outDir,
         };
         command.SetAction(parse =>
         {
@@ -43,23 +46,38 @@ internal static class BenchCommand
 
             var useJson = parse.GetValue(json);
             var seedValue = parse.GetValue(seed);
+            var generated = parse.GetValue(generate);
+            var inProcesses = parse.GetValue(processes);
+            if (parse.GetValue(netns) && !inProcesses)
+            {
+                throw new ArgumentException("--netns places party processes: pass --processes too.");
+            }
+
+            var placement = parse.GetValue(netns) ? PartyPlacement.ShapedNamespaces() : PartyPlacement.Loopback;
             var runs = new List<BenchRun>();
             foreach (var name in models)
             {
-                var benchModel = BenchmarkModels.Create(name, seedValue);
+                // With processes, the parties build the model themselves; here only its shapes are needed.
+                var benchModel = BenchmarkModels.Create(name, seedValue, shapesOnly: inProcesses);
                 var lengths = Lengths(parse.GetValue(seq), benchModel);
-                lengths.ForEach(l => BenchRunner.Check(benchModel, l, parse.GetValue(generate)));
+                lengths.ForEach(l => BenchRunner.Check(benchModel, l, generated));
                 foreach (var length in lengths)
                 {
                     foreach (var preset in chosen)
                     {
-                        runs.Add(BenchRunner.Run(benchModel, length, parse.GetValue(generate), preset, seedValue, ProgressDisplay.ShouldShow(useJson)));
+                        var spec = new BenchSpec(benchModel.Name, length, generated, preset.Name, seedValue);
+                        runs.Add(inProcesses
+                            ? BenchRunner.InProcesses(spec, benchModel.Decoder is not null, placement)
+                            : BenchRunner.InProcess(spec, benchModel, ProgressDisplay.ShouldShow(useJson)));
                         GC.Collect(); // the shares of one run's weights are garbage before the next run shares them again
                     }
                 }
             }
 
-            var report = new BenchReport(BenchMachine.Describe(), runs, BenchReport.Against(runs, baselineName));
+            var parties = inProcesses
+                ? $"three `ditto party` processes over TLS 1.3, {placement.Name}"
+                : "three in-process parties (threads sharing the cores), in-process transport";
+            var report = new BenchReport(BenchMachine.Describe(parties), runs, BenchReport.Against(runs, baselineName));
             if (useJson)
             {
                 Console.WriteLine(JsonSerializer.Serialize(report, Json));

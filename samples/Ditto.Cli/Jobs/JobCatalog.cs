@@ -4,5 +4,5 @@ namespace Ditto.Cli.Jobs;
 internal static class JobCatalog
 {
     public static readonly IReadOnlyDictionary<string, IPartyJob> Jobs =
-        new IPartyJob[] { new DemoMlpJob(), new RunJob() }.ToDictionary(j => j.Name, StringComparer.Ordinal);
+        new IPartyJob[] { new DemoMlpJob(), new RunJob(), new BenchJob() }.ToDictionary(j => j.Name, StringComparer.Ordinal);
 }

