@@ -27,9 +27,9 @@ public class ProtocolBenchmarks
     [Benchmark]
     public object Truncation() => Run(DoubleFraction, (party, x) => party.Truncate(x, x.Format.FractionBits / 2));
 
-    /// <summary>Element-wise multiplication.</summary>
+    /// <summary>Element-wise multiplication of values with the ring's usual fraction bits (fxp32.8, fxp64.18), no truncation.</summary>
     [Benchmark]
-    public object Multiplication() => Run(DoubleFraction, (party, x) => party.Multiply(x, x));
+    public object Multiplication() => Run(new FixedPointFormat(Ring, Ring == 32 ? 8 : 18), (party, x) => party.Multiply(x, x));
 
     /// <summary>Bit decomposition (A2B) by the parallel-prefix adder.</summary>
     [Benchmark]

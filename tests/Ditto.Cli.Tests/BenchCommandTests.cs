@@ -83,6 +83,18 @@ public sealed class BenchCommandTests
         Assert.Equal(x.GetProperty("breakdown").EnumerateArray().Select(r => r.GetProperty("bytes").GetInt64()), y.GetProperty("breakdown").EnumerateArray().Select(r => r.GetProperty("bytes").GetInt64()));
     }
 
+    [Fact]
+    public void ARunThatCannotFitInMemoryIsRefusedBeforeItStarts()
+    {
+        // A 1 GiB heap limit stands in for a small machine: BERT-base under the all-64-bit preset needs about 8 GB.
+        var run = CliProcess.StartWrapped(["env", "DOTNET_GCHeapHardLimit=0x40000000"], "bench", "--model", "bert-base", "--presets", "ditto,puma");
+        Assert.True(run.WaitForExit(Limit), run.Stderr);
+        Assert.Equal(1, run.ExitCode);
+        Assert.Contains("bert-base under ditto needs about", run.Stderr, StringComparison.Ordinal);
+        Assert.Contains("GB is available", run.Stderr, StringComparison.Ordinal);
+        Assert.Equal(string.Empty, run.Stdout);
+    }
+
     [Theory]
     [InlineData("--netns", "", "--processes")]
     [InlineData("--seq", "0", "--seq")]

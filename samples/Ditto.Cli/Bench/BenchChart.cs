@@ -54,8 +54,7 @@ internal static class BenchChart
                 plot.Legend.ManualItems.Add(new LegendItem { LabelText = categories[c], FillColor = palette.GetColor(c) });
             }
 
-            plot.Legend.Alignment = Alignment.LowerRight;
-            plot.ShowLegend();
+            plot.ShowLegend(Edge.Right); // outside the axes, so it never hides a bar
         }
     }
 }

@@ -54,23 +54,32 @@ internal static class BenchCommand
             }
 
             var placement = parse.GetValue(netns) ? PartyPlacement.ShapedNamespaces() : PartyPlacement.Loopback;
-            var runs = new List<BenchRun>();
+            // Every run is checked (lengths, memory) on the models' shapes before any weight is built or shared, so a
+            // long invocation cannot fail halfway on something known at the start.
+            var plan = new List<(BenchmarkModel Shapes, List<BenchSpec> Specs)>();
             foreach (var name in models)
             {
+                var shapes = BenchmarkModels.Create(name, seedValue, shapesOnly: true);
+                var specs = Lengths(parse.GetValue(seq), shapes).SelectMany(length => chosen.Select(preset => new BenchSpec(shapes.Name, length, generated, preset.Name, seedValue))).ToList();
+                specs.ForEach(spec => BenchRunner.Check(shapes, spec.Seq, spec.Generate));
+                specs.ForEach(spec => BenchMemory.Ensure(spec, shapes));
+                plan.Add((shapes, specs));
+            }
+
+            var runs = new List<BenchRun>();
+            foreach (var (shapes, specs) in plan)
+            {
                 // With processes, the parties build the model themselves; here only its shapes are needed.
-                var benchModel = BenchmarkModels.Create(name, seedValue, shapesOnly: inProcesses);
-                var lengths = Lengths(parse.GetValue(seq), benchModel);
-                lengths.ForEach(l => BenchRunner.Check(benchModel, l, generated));
-                foreach (var length in lengths)
+                var benchModel = inProcesses ? shapes : BenchmarkModels.Create(shapes.Name, seedValue);
+                foreach (var spec in specs)
                 {
-                    foreach (var preset in chosen)
-                    {
-                        var spec = new BenchSpec(benchModel.Name, length, generated, preset.Name, seedValue);
-                        runs.Add(inProcesses
-                            ? BenchRunner.InProcesses(spec, benchModel.Decoder is not null, placement)
-                            : BenchRunner.InProcess(spec, benchModel, ProgressDisplay.ShouldShow(useJson)));
-                        GC.Collect(); // the shares of one run's weights are garbage before the next run shares them again
-                    }
+                    runs.Add(inProcesses
+                        ? BenchRunner.InProcesses(spec, shapes, placement)
+                        : BenchRunner.InProcess(spec, benchModel, ProgressDisplay.ShouldShow(useJson)));
+
+                    // The shares of one run's weights are garbage before the next run shares them again: give their
+                    // memory back now, or a large model's next preset finds it still committed.
+                    GC.Collect(GC.MaxGeneration, GCCollectionMode.Aggressive, blocking: true, compacting: true);
                 }
             }
 

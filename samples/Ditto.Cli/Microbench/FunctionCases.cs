@@ -1,4 +1,5 @@
 using Ditto.Runtime.Backends;
+using Ditto.Runtime.FixedPoint;
 using Ditto.Runtime.Tensors;
 
 namespace Ditto.Cli.Microbench;
@@ -36,6 +37,12 @@ internal static class FunctionCases
     /// <summary>Exact softmax over the last axis of rows x width, values in [−10, 10], --exp-iters.</summary>
     public static MicrobenchCase Softmax(MicrobenchArgs args) => SoftmaxCase(args, "softmax", SoftmaxApproximation.Exact);
 
+    /// <summary>
+    /// Exact softmax as the ditto preset schedules it: the max tree and the subtraction in the input's format (fxp32.8 with
+    /// --ring 32), exp, the row sums, the reciprocal and the product in fxp64.18, the probabilities cast back.
+    /// </summary>
+    public static MicrobenchCase SoftmaxDitto(MicrobenchArgs args) => SoftmaxCase(args, "softmax-ditto", SoftmaxApproximation.Exact, new FixedPointFormat(64, 18));
+
     /// <summary>MPCFormer's 2Quad softmax over rows x width, values in [−10, 10].</summary>
     public static MicrobenchCase SoftmaxTwoQuad(MicrobenchArgs args) => SoftmaxCase(args, "softmax-2quad", SoftmaxApproximation.TwoQuad);
 
@@ -54,12 +61,12 @@ internal static class FunctionCases
             v => Ops.LayerNorm(new Tensor(v[0], shape), new Tensor(v[1], row), new Tensor(v[2], row), 1e-12).Data);
     }
 
-    private static MicrobenchCase SoftmaxCase(MicrobenchArgs args, string op, SoftmaxApproximation approximation)
+    private static MicrobenchCase SoftmaxCase(MicrobenchArgs args, string op, SoftmaxApproximation approximation, FixedPointFormat? expFormat = null)
     {
         var shape = Rows(args, op);
         var x = args.Uniform(shape.Elements, -10, 10);
         var approximations = new Approximations { Softmax = approximation, ExpIterations = args.ExpIterations };
-        return new MicrobenchCase([new BenchInput(x, shape, args.Format)], (party, s) => BooleanCases.Functions(party).Softmax(s[0], approximations, null, causal: false), v =>
+        return new MicrobenchCase([new BenchInput(x, shape, args.Format)], (party, s) => BooleanCases.Functions(party).Softmax(s[0], approximations, expFormat, causal: false), v =>
         {
             if (approximation == SoftmaxApproximation.Exact)
             {

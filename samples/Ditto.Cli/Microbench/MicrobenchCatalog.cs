@@ -34,6 +34,7 @@ internal static class MicrobenchCatalog
             ["gelu-tanh"] = ("tanh GeLU with SPU's Chebyshev tanh on [-8, 8]; shape = element count", FunctionCases.GeluTanh),
             ["gelu-quad"] = ("MPCFormer's quad GeLU on [-8, 8]; shape = element count", FunctionCases.GeluQuad),
             ["softmax"] = ("exact softmax over the last axis, --exp-iters; shape = rows x width", FunctionCases.Softmax),
+            ["softmax-ditto"] = ("exact softmax as the ditto preset runs it: max and subtraction in the input's format (--ring 32), exp to product in fxp64.18, --exp-iters; shape = rows x width", FunctionCases.SoftmaxDitto),
             ["softmax-2quad"] = ("2Quad softmax over the last axis; shape = rows x width", FunctionCases.SoftmaxTwoQuad),
             ["layernorm"] = ("LayerNorm over the last axis; shape = rows x width", FunctionCases.LayerNorm),
         };

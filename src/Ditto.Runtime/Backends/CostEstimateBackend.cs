@@ -58,6 +58,15 @@ public sealed class CostEstimateBackend : IBackend
         return new PopScope(_scopes);
     }
 
+    /// <summary>
+    /// Bytes of one copy of every weight shared so far, each in the ring of its format: a party of the replicated engine
+    /// holds two shares of each, so two such copies (three parties in one process hold six).
+    /// </summary>
+    public long WeightShareBytes => _sharedWeights.Sum(w => (long)w.Weight.Shape.Elements * (w.Format.RingBits / 8));
+
+    /// <summary>Elements of the distinct weight tensors shared so far (their float size is four bytes each).</summary>
+    public long WeightElements => _sharedWeights.Select(w => w.Weight).Distinct().Sum(w => (long)w.Shape.Elements);
+
     /// <inheritdoc/>
     public int[] Announce(int[]? values, int owner) => values ?? throw new ArgumentNullException(nameof(values), $"the estimate needs the public values of party {owner}");
 
