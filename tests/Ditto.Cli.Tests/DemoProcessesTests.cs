@@ -69,6 +69,22 @@ public sealed class DemoProcessesTests : IDisposable
     }
 
     [Fact]
+    public void RunReportsThePerplexityBesideTheFloatOneInJson()
+    {
+        // The distilled model under its preset: within 2% of float on the first window (issue 6's bound).
+        var model = Path.Combine(RepositoryRoot(), "models", "tiny-gpt2-quad");
+        var run = CliProcess.Run(Limit, "run", "--model", model, "--perplexity", Path.Combine(model, "eval.txt"), "--max-windows", "1", "--preset", "ditto", "--seed", "4", "--json");
+        Assert.True(run.ExitCode == 0, run.Stderr);
+        using var json = JsonDocument.Parse(run.Stdout);
+        var secure = json.RootElement.GetProperty("perplexity").GetDouble();
+        var plain = json.RootElement.GetProperty("plaintextPerplexity").GetDouble();
+        Assert.InRange(plain, 1.5, 1000);
+        Assert.InRange(secure / plain, 0.98, 1.02);
+        Assert.True(json.RootElement.GetProperty("predictions").GetInt32() > 100);
+        Assert.True(json.RootElement.GetProperty("bytesTotal").GetInt64() > 0);
+    }
+
+    [Fact]
     public void TheTablesOfTheProcessRunAreTheInProcessTables()
     {
         var remote = CliProcess.Run(Limit, "demo", "--mlp", "--processes", "--seed", "9", "--work-dir", _workDir);

@@ -41,6 +41,39 @@ public sealed class InspectAndMicrobenchTests
         Assert.Contains("ditto-quant", run.Stderr, StringComparison.Ordinal);
     }
 
+    [Theory]
+    [InlineData("matmul", 32, "128x768x768", 128 * 768 * 4)]
+    [InlineData("matmul", 64, "128x768x768", 128 * 768 * 8)]
+    [InlineData("mul", 64, "4096", 4096 * 8)]
+    public void TheFoundationMicrobenchesPrintTheirFieldsAndExactCosts(string op, int ring, string shape, long bytesPerParty)
+    {
+        // Issue 2: a product of secrets sends k bits per output element from each party in one round.
+        var run = CliProcess.Run(Limit, "microbench", op, "--ring", ring.ToString(System.Globalization.CultureInfo.InvariantCulture), "--shape", shape, "--repetitions", "1", "--json");
+        Assert.True(run.ExitCode == 0, run.Stderr);
+        using var json = JsonDocument.Parse(run.Stdout);
+        var root = json.RootElement;
+        Assert.Equal(op, root.GetProperty("op").GetString());
+        Assert.Equal(ring, root.GetProperty("ring").GetInt32());
+        Assert.True(root.GetProperty("seconds").GetDouble() > 0);
+        Assert.Equal([bytesPerParty, bytesPerParty, bytesPerParty], root.GetProperty("bytesPerParty").EnumerateArray().Select(b => b.GetInt64()));
+        Assert.Equal(1, root.GetProperty("rounds").GetInt64());
+        Assert.Equal(0, root.GetProperty("aheadRounds").GetInt64());
+        Assert.InRange(root.GetProperty("maxAbsError").GetDouble(), 0, 0.01);
+        Assert.InRange(root.GetProperty("meanAbsError").GetDouble(), 0, root.GetProperty("maxAbsError").GetDouble());
+        Assert.True(root.TryGetProperty("elements", out _));
+        Assert.True(root.TryGetProperty("shape", out _));
+    }
+
+    [Fact]
+    public void TheTruncationMicrobenchIsWithinOneUnitInTheLastPlace()
+    {
+        var run = CliProcess.Run(Limit, "microbench", "trunc", "--ring", "32", "--shape", "65536", "--repetitions", "1", "--json");
+        Assert.True(run.ExitCode == 0, run.Stderr);
+        using var json = JsonDocument.Parse(run.Stdout);
+        Assert.InRange(json.RootElement.GetProperty("maxAbsError").GetDouble(), 0, 1.0 / 256);
+        Assert.True(json.RootElement.GetProperty("rounds").GetInt64() <= 2);
+    }
+
     [Fact]
     public void TheExactUpcastMicrobenchReportsItsCost()
     {

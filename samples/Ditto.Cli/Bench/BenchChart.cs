@@ -16,7 +16,7 @@ internal static class BenchChart
         var labels = runs.Select(r => $"{r.Model} {BenchMarkdown.Tokens(r)} {r.Preset}").ToArray();
         var multiplot = new Multiplot();
         multiplot.AddPlots(2);
-        Stack(multiplot.GetPlot(0), runs, categories, labels, b => b.Seconds, "seconds (three in-process parties)", legend: false);
+        Stack(multiplot.GetPlot(0), runs, categories, labels, b => b.Seconds, "seconds per query", legend: false);
         Stack(multiplot.GetPlot(1), runs, categories, labels, b => b.Bytes / 1e9, "GB sent by all parties", legend: true);
         multiplot.Layout = new ScottPlot.MultiplotLayouts.Columns();
         multiplot.SavePng(path, 1600, 160 + (70 * runs.Count));

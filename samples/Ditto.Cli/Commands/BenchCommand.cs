@@ -38,7 +38,7 @@ internal static class BenchCommand
         {
             var models = Split(parse.GetValue(model)!, "--model");
             var chosen = Split(parse.GetValue(presets)!, "--presets").Select(Presets.Get).ToList();
-            var baselineName = parse.GetValue(baseline) ?? (chosen.Any(p => p.Name == "puma") ? "puma" : chosen[0].Name);
+            var baselineName = parse.GetValue(baseline)?.Trim().ToLowerInvariant() ?? (chosen.Any(p => p.Name == "puma") ? "puma" : chosen[0].Name);
             if (!chosen.Any(p => p.Name == baselineName))
             {
                 throw new ArgumentException($"--baseline {baselineName} is not among --presets {string.Join(",", chosen.Select(p => p.Name))}.");
