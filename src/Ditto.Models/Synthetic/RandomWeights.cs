@@ -1,4 +1,3 @@
-using Ditto.Models.Weights;
 using Ditto.Runtime.Tensors;
 
 namespace Ditto.Models.Synthetic;
@@ -9,42 +8,15 @@ namespace Ditto.Models.Synthetic;
 /// N(0, 0.02²), LayerNorm gains 1 and shifts 0 (a one-dimensional "….weight" is a LayerNorm gain in both models'
 /// state-dict naming). Each tensor's values depend only on the seed and its name, so the order of reads does not matter.
 /// </summary>
-public sealed class RandomWeights : IWeightSource
+public sealed class RandomWeights(IEnumerable<KeyValuePair<string, long[]>> shapes, ulong seed, string description)
+    : SyntheticWeightSource(shapes, description)
 {
     /// <summary>The standard deviation of matrices and biases (Hugging Face's <c>initializer_range</c>).</summary>
     public const double Deviation = 0.02;
 
-    private readonly Dictionary<string, long[]> _shapes;
-    private readonly ulong _seed;
-
-    /// <summary>A source with these tensors, whose values derive from <paramref name="seed"/>.</summary>
-    public RandomWeights(IEnumerable<KeyValuePair<string, long[]>> shapes, ulong seed, string description)
+    /// <inheritdoc/>
+    protected override Tensor Create(string name, TensorShape shape)
     {
-        ArgumentNullException.ThrowIfNull(shapes);
-        _shapes = new Dictionary<string, long[]>(shapes, StringComparer.Ordinal);
-        _seed = seed;
-        Description = description ?? throw new ArgumentNullException(nameof(description));
-    }
-
-    /// <inheritdoc/>
-    public string Description { get; }
-
-    /// <inheritdoc/>
-    public IReadOnlyCollection<string> Names => _shapes.Keys;
-
-    /// <inheritdoc/>
-    public bool Contains(string name) => _shapes.ContainsKey(name);
-
-    /// <inheritdoc/>
-    public string FileOf(string name) => Description;
-
-    /// <inheritdoc/>
-    public IReadOnlyList<long>? ShapeOf(string name) => _shapes.TryGetValue(name, out var shape) ? shape : null;
-
-    /// <inheritdoc/>
-    public Tensor Read(string name)
-    {
-        var shape = new TensorShape([.. (ShapeOf(name) ?? throw new ModelFileException(Description, name, "the tensor does not exist.")).Select(d => checked((int)d))]);
         var values = new float[shape.Elements];
         var isNormGain = shape.Rank == 1 && name.EndsWith(".weight", StringComparison.Ordinal);
         var isNormShift = shape.Rank == 1 && !isNormGain && IsNormName(name);
@@ -81,7 +53,7 @@ public sealed class RandomWeights : IWeightSource
     /// <summary>A per-tensor seed: FNV-1a of the name, mixed with the source's seed.</summary>
     private int StreamSeed(string name)
     {
-        var hash = 14695981039346656037UL ^ _seed;
+        var hash = 14695981039346656037UL ^ seed;
         foreach (var c in name)
         {
             hash = (hash ^ c) * 1099511628211UL;
