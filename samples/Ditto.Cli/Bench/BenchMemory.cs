@@ -6,8 +6,9 @@ namespace Ditto.Cli.Bench;
 
 /// <summary>
 /// Refuses a run that cannot fit in this machine's memory before anything is allocated, instead of being killed by the
-/// kernel halfway. The check runs on the model's shapes. The three parties on one machine (threads or loopback processes) hold six copies of every weight in
-/// its ring (two shares per party), the owner the float weights too, and the protocols' working arrays need headroom.
+/// kernel halfway. The check runs on the model's shapes. The three parties on one machine (threads or loopback
+/// processes) hold six copies of every weight in its ring (two shares per party), the owner the float weights too, and
+/// the protocols' working arrays need headroom.
 /// </summary>
 internal static class BenchMemory
 {
