@@ -33,15 +33,15 @@ public sealed class BenchCommandTests
                 Assert.True(r.GetProperty("rounds").GetInt64() > 100);
 
                 // Every measured byte belongs to exactly one layer type.
-                var breakdown = r.GetProperty("breakdown").EnumerateArray().ToDictionary(b => b.GetProperty("category").GetString()!, b => b.GetProperty("bytes").GetInt64());
+                var breakdown = r.GetProperty("breakdown").EnumerateArray().ToDictionary(b => b.GetProperty("layerType").GetString()!, b => b.GetProperty("bytes").GetInt64());
                 Assert.Equal(r.GetProperty("bytesTotal").GetInt64(), breakdown.Values.Sum());
                 Assert.All(new[] { "embedding", "linear", "attention", "softmax", "gelu", "layernorm" }, c => Assert.True(breakdown[c] > 0, c));
                 Assert.True(r.GetProperty("estimatedWanSeconds").GetDouble() > r.GetProperty("estimatedLanSeconds").GetDouble());
             }
 
             // Ditto's mixed rings convert between them; PUMA's single ring never does.
-            Assert.Contains("conversion", runs[0].GetProperty("breakdown").EnumerateArray().Select(b => b.GetProperty("category").GetString()));
-            Assert.DoesNotContain("conversion", runs[1].GetProperty("breakdown").EnumerateArray().Select(b => b.GetProperty("category").GetString()));
+            Assert.Contains("conversion", runs[0].GetProperty("breakdown").EnumerateArray().Select(b => b.GetProperty("layerType").GetString()));
+            Assert.DoesNotContain("conversion", runs[1].GetProperty("breakdown").EnumerateArray().Select(b => b.GetProperty("layerType").GetString()));
 
             var ratio = Assert.Single(json.RootElement.GetProperty("ratios").EnumerateArray());
             Assert.Equal("ditto", ratio.GetProperty("preset").GetString());

@@ -1,10 +1,11 @@
+using System.Text.Json.Serialization;
 using Ditto.Runtime.Backends;
 using Ditto.Runtime.Ledger;
 
 namespace Ditto.Cli.Running;
 
 /// <summary>One layer type's share of a run.</summary>
-internal sealed record BreakdownRow(string Category, double Seconds, long Bytes, long Rounds);
+internal sealed record BreakdownRow([property: JsonPropertyName("layerType")] string Category, double Seconds, long Bytes, long Rounds);
 
 /// <summary>
 /// Costs by layer type: the backend records each operation under its category (<see cref="CostCategories"/>) as the

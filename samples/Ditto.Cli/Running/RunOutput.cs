@@ -40,7 +40,7 @@ internal static class RunOutput
             bytesTotal = Inference(report).BytesTotal,
             rounds = Inference(report).Rounds,
             weightBytesTotal = report.ForScope("weights").BytesTotal,
-            breakdown = CostBreakdown.Of(report).Select(r => new { layerType = r.Category, seconds = r.Seconds, bytes = r.Bytes, rounds = r.Rounds }).ToArray(),
+            breakdown = CostBreakdown.Of(report),
             estimatedLanSeconds = Estimate(report, o.Seconds, NetworkProfile.Lan),
             estimatedWanSeconds = Estimate(report, o.Seconds, NetworkProfile.Wan),
         };
