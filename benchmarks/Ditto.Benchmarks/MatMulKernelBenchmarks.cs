@@ -1,3 +1,4 @@
+using Ditto.Runtime.Tensors;
 using BenchmarkDotNet.Attributes;
 using Ditto.Runtime.Kernels;
 

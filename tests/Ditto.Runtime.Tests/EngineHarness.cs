@@ -1,4 +1,5 @@
-using Ditto.Runtime.Emulation;
+using Ditto.Runtime.Engines.Secret;
+using Ditto.Runtime.Engines.Clear;
 using Ditto.Runtime.Protocols;
 
 namespace Ditto.Runtime.Tests;

@@ -1,3 +1,4 @@
+using Ditto.Models.Hosting;
 using System.Globalization;
 using Ditto.Models.Synthetic;
 using Ditto.Runtime.Backends;

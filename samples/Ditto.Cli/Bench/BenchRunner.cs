@@ -1,3 +1,4 @@
+using Ditto.Models.Hosting;
 using System.Diagnostics;
 using System.Text.Json;
 using Ditto.Cli.Jobs;
@@ -8,7 +9,7 @@ using Ditto.Models.Bert;
 using Ditto.Models.Gpt2;
 using Ditto.Models.Synthetic;
 using Ditto.Runtime.Backends;
-using Ditto.Runtime.Engine;
+using Ditto.Runtime.Parties;
 using Ditto.Runtime.Ledger;
 
 namespace Ditto.Cli.Bench;

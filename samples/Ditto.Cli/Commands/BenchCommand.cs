@@ -1,3 +1,4 @@
+using Ditto.Models.Hosting;
 using System.CommandLine;
 using System.Globalization;
 using System.Text.Json;

@@ -6,7 +6,7 @@ using Ditto.Cli.Jobs;
 using Ditto.Cli.Processes;
 using Ditto.Cli.Progress;
 using Ditto.Cli.Running;
-using Ditto.Runtime.Engine;
+using Ditto.Runtime.Parties;
 using Ditto.Runtime.Ledger;
 using Spectre.Console;
 

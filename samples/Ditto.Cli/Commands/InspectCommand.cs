@@ -1,3 +1,4 @@
+using Ditto.Runtime.Functions;
 using System.CommandLine;
 using System.Globalization;
 using System.Reflection;

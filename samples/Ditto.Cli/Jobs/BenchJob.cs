@@ -1,7 +1,8 @@
+using Ditto.Models.Hosting;
 using System.Text.Json;
 using Ditto.Cli.Bench;
 using Ditto.Models.Synthetic;
-using Ditto.Runtime.Engine;
+using Ditto.Runtime.Parties;
 
 namespace Ditto.Cli.Jobs;
 

@@ -1,5 +1,5 @@
 using Ditto.Cli.Demo;
-using Ditto.Runtime.Engine;
+using Ditto.Runtime.Parties;
 
 namespace Ditto.Cli.Jobs;
 

@@ -1,4 +1,4 @@
-using Ditto.Runtime.Engine;
+using Ditto.Runtime.Parties;
 
 namespace Ditto.Cli.Jobs;
 

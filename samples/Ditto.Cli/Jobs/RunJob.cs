@@ -2,7 +2,7 @@ using System.Text.Json;
 using Ditto.Cli.Running;
 using Ditto.Models.Hosting;
 using Ditto.Runtime.Backends;
-using Ditto.Runtime.Engine;
+using Ditto.Runtime.Parties;
 
 namespace Ditto.Cli.Jobs;
 

@@ -69,7 +69,7 @@ internal static class ArithmeticCases
         var integers = new FixedPointFormat(args.Ring, 0);
         return new MicrobenchCase(
             [new BenchInput(table, new TensorShape(k, n), args.Format)],
-            (party, s) => new Ditto.Runtime.Protocols.SecretEngine(party).MatMulPrivate(party.Id == 0 ? oneHot : null, new TensorShape(m, k), integers, 0, s[0], false),
+            (party, s) => new Ditto.Runtime.Engines.Secret.SecretEngine(party).MatMulPrivate(party.Id == 0 ? oneHot : null, new TensorShape(m, k), integers, 0, s[0], false),
             v =>
             {
                 var r = new float[m * n];

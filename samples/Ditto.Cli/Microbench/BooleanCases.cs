@@ -1,3 +1,4 @@
+using Ditto.Runtime.Engines.Secret;
 using Ditto.Runtime.FixedPoint;
 using Ditto.Runtime.Functions;
 using Ditto.Runtime.Protocols;
@@ -114,7 +115,7 @@ internal static class BooleanCases
         };
     }
 
-    internal static FixedPointFunctions<ArithmeticShare, BooleanShare> Functions(Ditto.Runtime.Engine.Party party) => new(new SecretEngine(party));
+    internal static FixedPointFunctions<ArithmeticShare, BooleanShare> Functions(Ditto.Runtime.Parties.Party party) => new(new SecretEngine(party));
 
     private static BenchInput[] Inputs(MicrobenchArgs args, int n, params float[][] values) =>
         [.. values.Select(v => new BenchInput(v, TensorShape.Vector(n), args.Format))];

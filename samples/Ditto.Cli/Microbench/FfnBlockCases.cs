@@ -1,4 +1,5 @@
-using Ditto.Runtime.Engine;
+using Ditto.Runtime.Engines.Secret;
+using Ditto.Runtime.Parties;
 using Ditto.Runtime.FixedPoint;
 using Ditto.Runtime.Functions;
 using Ditto.Runtime.Protocols;

@@ -1,3 +1,4 @@
+using Ditto.Runtime.FixedPoint;
 using Ditto.Runtime.Protocols.Conversion;
 
 namespace Ditto.Cli.Microbench;

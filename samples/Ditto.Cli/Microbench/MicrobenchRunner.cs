@@ -1,4 +1,5 @@
-using Ditto.Runtime.Engine;
+using Ditto.Runtime.Engines.Secret;
+using Ditto.Runtime.Parties;
 using Ditto.Runtime.Ledger;
 using Ditto.Runtime.Protocols;
 using Ditto.Runtime.Protocols.Arithmetic;

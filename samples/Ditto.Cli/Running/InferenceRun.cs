@@ -5,7 +5,7 @@ using Ditto.Cli.Processes;
 using Ditto.Cli.Progress;
 using Ditto.Models.Hosting;
 using Ditto.Runtime.Backends;
-using Ditto.Runtime.Engine;
+using Ditto.Runtime.Parties;
 using Ditto.Runtime.Ledger;
 
 namespace Ditto.Cli.Running;

@@ -1,3 +1,4 @@
+using Ditto.Runtime.Functions;
 using Ditto.Models;
 using Ditto.Models.Hosting;
 using Ditto.Runtime.Backends;

@@ -1,3 +1,5 @@
+using Ditto.Runtime.Description;
+using Ditto.Models.Configs;
 using Ditto.Models.Layers;
 
 namespace Ditto.Models.Bert;
@@ -28,4 +30,8 @@ public sealed partial class BertLayer
         var h = AttentionNorm.Forward(x + Attention.Forward(x));
         return OutputNorm.Forward(h + FeedForward.Forward(h));
     }
+
+    /// <summary>One BERT-base encoder layer with placeholder weights, for 128 tokens.</summary>
+    [InspectionSample("x=128x768")]
+    public static BertLayer InspectionSample() => BertStateDict.Placeholders(BertConfig.Base with { Layers = 1 }).Model.Layers[0];
 }

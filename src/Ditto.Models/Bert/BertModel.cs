@@ -1,3 +1,5 @@
+using Ditto.Runtime.Description;
+using Ditto.Models.Configs;
 namespace Ditto.Models.Bert;
 
 /// <summary>
@@ -29,4 +31,8 @@ public sealed partial class BertModel
 
     /// <summary>The mean of the last hidden state over the tokens, [1, width] (sentence-transformers pooling; the client L2-normalises it).</summary>
     public Tensor SentenceEmbedding(Tensor oneHotTokens, int length) => Ops.Mean(Forward(oneHotTokens, length), 0);
+
+    /// <summary>BERT-base (bert-base-uncased's sizes) with placeholder weights, for 128 tokens.</summary>
+    [InspectionSample("oneHotTokens=128x30522", Arguments = "length=128")]
+    public static BertModel InspectionSample() => BertStateDict.Placeholders(BertConfig.Base).Model;
 }

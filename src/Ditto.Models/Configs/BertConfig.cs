@@ -36,6 +36,15 @@ public sealed record BertConfig
     /// <summary>The width of one attention head.</summary>
     public int HeadSize => HiddenSize / Heads;
 
+    /// <summary>bert-base-uncased's sizes: vocabulary 30522, width 768, 12 layers of 12 heads, feed-forward 3072, 512 positions.</summary>
+    public static BertConfig Base { get; } = new()
+    {
+        VocabSize = 30522, HiddenSize = 768, Layers = 12, Heads = 12, IntermediateSize = 3072, MaxPositions = 512,
+    };
+
+    /// <summary>bert-large-uncased's sizes: vocabulary 30522, width 1024, 24 layers of 16 heads, feed-forward 4096, 512 positions.</summary>
+    public static BertConfig Large { get; } = Base with { HiddenSize = 1024, Layers = 24, Heads = 16, IntermediateSize = 4096 };
+
     /// <summary>all-MiniLM-L6-v2's configuration, for comparison with what the loader derives from its ONNX file.</summary>
     public static BertConfig MiniLmL6 { get; } = new()
     {

@@ -30,6 +30,15 @@ public sealed record Gpt2Config
     /// <summary>The width of one attention head.</summary>
     public int HeadSize => Embedding / Heads;
 
+    /// <summary>GPT-2 small's sizes: vocabulary 50257, 1024 positions, width 768, 12 blocks of 12 heads, MLP 3072.</summary>
+    public static Gpt2Config Small { get; } = new()
+    {
+        VocabSize = 50257, Positions = 1024, Embedding = 768, Layers = 12, Heads = 12, Inner = 3072,
+    };
+
+    /// <summary>GPT-2 medium's sizes: vocabulary 50257, 1024 positions, width 1024, 24 blocks of 16 heads, MLP 4096.</summary>
+    public static Gpt2Config Medium { get; } = Small with { Embedding = 1024, Layers = 24, Heads = 16, Inner = 4096 };
+
     /// <summary>Reads and validates a config.json.</summary>
     public static Gpt2Config Load(string path) => From(ConfigJson.Load(path));
 

@@ -1,3 +1,5 @@
+using Ditto.Runtime.Description;
+using Ditto.Models.Configs;
 using Ditto.Models.Layers;
 
 namespace Ditto.Models.Gpt2;
@@ -81,4 +83,8 @@ public sealed partial class Gpt2Block
     /// </summary>
     [FixedPoint(Precision.Linear)]
     public Tensor AttentionProbabilities(Tensor scores) => Ops.CausalSoftmax(scores);
+
+    /// <summary>One GPT-2 small block with placeholder weights, for 128 tokens.</summary>
+    [InspectionSample("x=128x768")]
+    public static Gpt2Block InspectionSample() => Gpt2StateDict.Placeholders(Gpt2Config.Small with { Layers = 1 }).Model.Blocks[0];
 }

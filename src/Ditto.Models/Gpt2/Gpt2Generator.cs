@@ -1,4 +1,4 @@
-using Ditto.Models.Hosting;
+using Ditto.Models.Inputs;
 using Ditto.Models.Tokenizers;
 using Ditto.Runtime.Backends;
 

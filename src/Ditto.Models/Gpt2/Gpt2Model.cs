@@ -1,3 +1,5 @@
+using Ditto.Runtime.Description;
+using Ditto.Models.Configs;
 namespace Ditto.Models.Gpt2;
 
 /// <summary>
@@ -47,4 +49,8 @@ public sealed partial class Gpt2Model
 
     /// <summary>Next-token logits at one position only, [1, vocab] (what generation reveals).</summary>
     public Tensor LogitsAt(Tensor hidden, int position) => Logits(hidden.Slice(0, position, 1));
+
+    /// <summary>GPT-2 small with placeholder weights, for 128 tokens.</summary>
+    [InspectionSample("oneHotTokens=128x50257", Arguments = "length=128")]
+    public static Gpt2Model InspectionSample() => Gpt2StateDict.Placeholders(Gpt2Config.Small).Model;
 }

@@ -1,5 +1,7 @@
-using Ditto.Runtime.Emulation;
-using Ditto.Runtime.Engine;
+using Ditto.Runtime.Engines.Secret;
+using Ditto.Runtime.Functions;
+using Ditto.Runtime.Engines.Clear;
+using Ditto.Runtime.Parties;
 using Ditto.Runtime.Protocols;
 using Ditto.Runtime.Sharing;
 

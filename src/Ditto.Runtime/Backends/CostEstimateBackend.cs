@@ -1,3 +1,4 @@
+using Ditto.Runtime.Engines.Cost;
 using Ditto.Runtime.FixedPoint;
 using Ditto.Runtime.Functions;
 using Ditto.Runtime.Kernels;

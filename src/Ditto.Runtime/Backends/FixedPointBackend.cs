@@ -5,8 +5,8 @@ using Ditto.Runtime.Tensors;
 namespace Ditto.Runtime.Backends;
 
 /// <summary>
-/// A fixed-point backend over an engine: with <see cref="Emulation.ClearEngine"/> it is the emulator, with
-/// <see cref="Protocols.SecretEngine"/> it is one party of the three-party engine. The same code either way.
+/// A fixed-point backend over an engine: with <see cref="Engines.Clear.ClearEngine"/> it is the emulator, with
+/// <see cref="Engines.Secret.SecretEngine"/> it is one party of the three-party engine. The same code either way.
 /// </summary>
 public sealed class FixedPointBackend<TA, TB> : IBackend
     where TA : class

@@ -1,3 +1,4 @@
+using Ditto.Runtime.Functions;
 using Ditto.Runtime.Backends;
 using Ditto.Runtime.Tensors;
 

@@ -5,8 +5,8 @@ namespace Ditto.Runtime.Functions;
 
 /// <summary>
 /// The primitives the fixed-point function library is written against, once. Two engines implement them with one
-/// meaning: <see cref="Emulation.ClearEngine"/> computes in the clear, exactly in the ring, with truncation as a floor
-/// (the emulator), and <see cref="Protocols.SecretEngine"/> runs the three-party protocols (whose truncation may add one
+/// meaning: the clear engine (Engines/Clear) computes in the clear, exactly in the ring, with truncation as a floor
+/// (the emulator), and the secret engine (Engines/Secret) runs the three-party protocols (whose truncation may add one
 /// unit in the last place). So a function's protocol equals its emulation up to truncation noise by construction.
 /// </summary>
 /// <typeparam name="TA">A fixed-point tensor (clear values, or a party's arithmetic shares).</typeparam>

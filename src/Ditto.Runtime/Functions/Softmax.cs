@@ -1,4 +1,3 @@
-using Ditto.Runtime.Backends;
 using Ditto.Runtime.FixedPoint;
 using Ditto.Runtime.Tensors;
 

@@ -5,7 +5,7 @@ namespace Ditto.Runtime.Ledger;
 /// <summary>
 /// A live view of a running session for progress displays: the scope being run, payload bytes sent so far and protocol
 /// calls started, written by the parties' ledgers and readable from any thread. Attach it with
-/// <see cref="Engine.SessionOptions.Progress"/>; in process, the three parties report into the same monitor.
+/// the session options (SessionOptions.Progress); in process, the three parties report into the same monitor.
 /// </summary>
 public sealed class ProgressMonitor
 {

@@ -1,3 +1,4 @@
+using Ditto.Runtime.Functions;
 using Ditto.Generators.Tests.Models;
 using Ditto.Runtime.Backends;
 using Ditto.Runtime.Description;

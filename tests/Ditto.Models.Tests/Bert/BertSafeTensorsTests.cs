@@ -1,3 +1,4 @@
+using Ditto.Models.Inputs;
 using System.Globalization;
 using Ditto.Models.Bert;
 using Ditto.Models.Onnx;

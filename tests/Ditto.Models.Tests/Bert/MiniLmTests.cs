@@ -1,3 +1,4 @@
+using Ditto.Models.Inputs;
 using Ditto.Models.Bert;
 using Ditto.Models.Configs;
 using Ditto.Models.Onnx;

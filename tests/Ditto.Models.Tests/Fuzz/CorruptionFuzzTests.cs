@@ -60,7 +60,7 @@ public sealed partial class CorruptionFuzzTests(ITestOutputHelper output)
             var outcome = Run($"case {i} ({what})", () =>
             {
                 var bert = BertLoader.FromOnnx(OnnxModel.Parse(bytes, "fuzz.onnx"));
-                bert.Model.Forward(Ditto.Models.Tokenizers.OneHot.Encode([1, 2], bert.Config.VocabSize), 2);
+                bert.Model.Forward(Ditto.Models.Inputs.OneHot.Encode([1, 2], bert.Config.VocabSize), 2);
             });
             outcomes[$"{what.Split(' ')[0]}: {outcome}"] = outcomes.GetValueOrDefault($"{what.Split(' ')[0]}: {outcome}") + 1;
         }

@@ -43,7 +43,7 @@ public sealed class OnnxReaderTests
         var bert = BertLoader.FromOnnx(OnnxModel.Parse(Tiny, "tiny.onnx"));
         Assert.Equal(new Ditto.Models.Configs.BertConfig { VocabSize = 10, HiddenSize = 4, Layers = 1, Heads = 2, IntermediateSize = 8, MaxPositions = 6, LayerNormEps = 1e-12f }, bert.Config);
         Assert.NotNull(bert.Pooler);
-        var hidden = bert.Model.Forward(Ditto.Models.Tokenizers.OneHot.Encode([1, 2, 3], 10), 3);
+        var hidden = bert.Model.Forward(Ditto.Models.Inputs.OneHot.Encode([1, 2, 3], 10), 3);
         Assert.Equal([3, 4], hidden.Shape.ToArray());
         Assert.All(hidden.Data, v => Assert.True(float.IsFinite(v)));
     }

@@ -1,3 +1,4 @@
+using Ditto.Models.Inputs;
 using Ditto.Models.Gpt2;
 using Ditto.Models.Hosting;
 using Ditto.Models.Tests.Support;

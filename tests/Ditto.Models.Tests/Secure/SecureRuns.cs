@@ -1,6 +1,6 @@
 using Ditto.Models.Hosting;
 using Ditto.Runtime.Backends;
-using Ditto.Runtime.Engine;
+using Ditto.Runtime.Parties;
 
 namespace Ditto.Models.Tests.Secure;
 

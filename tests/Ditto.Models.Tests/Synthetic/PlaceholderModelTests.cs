@@ -1,3 +1,5 @@
+using Ditto.Models.Configs;
+using Ditto.Models.Inputs;
 using Ditto.Models.Bert;
 using Ditto.Models.Gpt2;
 using Ditto.Models.Synthetic;
@@ -5,7 +7,7 @@ using Ditto.Models.Tests.Support;
 using Ditto.Models.Tokenizers;
 using Ditto.Runtime.Backends;
 using Ditto.Runtime.Description;
-using Ditto.Runtime.Engine;
+using Ditto.Runtime.Parties;
 using Ditto.Runtime.Tensors;
 using Xunit.Abstractions;
 
@@ -22,12 +24,12 @@ public sealed class PlaceholderModelTests(ITestOutputHelper output)
     public void BertBaseAndGpt2SmallHaveTheirPublishedParameterCounts()
     {
         // bert-base-uncased has 109,482,240 parameters with its pooler (768·768 + 768 = 590,592), which the encoder omits.
-        var bert = SyntheticModels.Bert(SyntheticModels.BertBase).Model;
+        var bert = BertStateDict.Placeholders(BertConfig.Base).Model;
         Assert.Equal(109_482_240 - 590_592, Weights(bert).Sum(w => (long)w.Length));
         Assert.All(Weights(bert), w => Assert.False(w.HasData));
 
         // GPT-2 small: 124,439,808 (the LM head is tied to wte).
-        var gpt2 = SyntheticModels.Gpt2(SyntheticModels.Gpt2Small).Model;
+        var gpt2 = Gpt2StateDict.Placeholders(Gpt2Config.Small).Model;
         Assert.Equal(124_439_808, Weights(gpt2).Sum(w => (long)w.Length));
     }
 

@@ -1,3 +1,5 @@
+using Ditto.Models.Configs;
+using Ditto.Models.Hosting;
 using Ditto.Models.Synthetic;
 
 namespace Ditto.Models.Tests.Synthetic;
@@ -53,8 +55,8 @@ public sealed class RandomWeightsTests
     public void TheCatalogBuildsPublishedSizesAndRefusesUnknownNames()
     {
         Assert.Equal(["bert-base", "bert-large", "gpt2-base", "gpt2-medium", "minilm"], BenchmarkModels.Names);
-        Assert.Equal(1024, SyntheticModels.BertLarge.HiddenSize);
-        Assert.Equal(24, SyntheticModels.Gpt2Medium.Layers);
+        Assert.Equal(1024, BertConfig.Large.HiddenSize);
+        Assert.Equal(24, Gpt2Config.Medium.Layers);
         var e = Assert.Throws<ArgumentException>(() => BenchmarkModels.Create("bert-huge", 1));
         Assert.Contains("gpt2-medium", e.Message, StringComparison.Ordinal);
     }

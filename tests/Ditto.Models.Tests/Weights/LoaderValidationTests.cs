@@ -79,8 +79,8 @@ public sealed class LoaderValidationTests : IDisposable
         Assert.IsType<ShardedSafeTensors>(SafeTensors.Open(_folder.Path));
         var ids = new[] { 3, 1, 4, 1, 5 };
         Assert.Equal(
-            reference.Model.Forward(Ditto.Models.Tokenizers.OneHot.Encode(ids, 16), 5).Data,
-            sharded.Model.Forward(Ditto.Models.Tokenizers.OneHot.Encode(ids, 16), 5).Data);
+            reference.Model.Forward(Ditto.Models.Inputs.OneHot.Encode(ids, 16), 5).Data,
+            sharded.Model.Forward(Ditto.Models.Inputs.OneHot.Encode(ids, 16), 5).Data);
     }
 
     [Theory]

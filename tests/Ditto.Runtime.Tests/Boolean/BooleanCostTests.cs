@@ -1,3 +1,4 @@
+using Ditto.Runtime.Engines.Secret;
 using System.Numerics;
 using Ditto.Runtime.FixedPoint;
 using Ditto.Runtime.Ledger;
@@ -146,7 +147,7 @@ public class BooleanCostTests
     }
 
     /// <summary>Two all-to-all exchanges of one byte: afterwards the three round clocks are equal, so a measured protocol starts level.</summary>
-    internal static void Barrier(Ditto.Runtime.Engine.Party party)
+    internal static void Barrier(Ditto.Runtime.Parties.Party party)
     {
         var one = new byte[1];
         for (var step = 0; step < 2; step++)

@@ -1,4 +1,4 @@
-using Ditto.Runtime.Emulation;
+using Ditto.Runtime.Engines.Clear;
 using Ditto.Runtime.FixedPoint;
 using Ditto.Runtime.Sharing;
 using Ditto.Runtime.Tensors;

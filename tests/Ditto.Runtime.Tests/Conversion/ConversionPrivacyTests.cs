@@ -1,5 +1,5 @@
 using System.Numerics;
-using Ditto.Runtime.Engine;
+using Ditto.Runtime.Parties;
 using Ditto.Runtime.FixedPoint;
 using Ditto.Runtime.Protocols.Arithmetic;
 using Ditto.Runtime.Protocols.Conversion;

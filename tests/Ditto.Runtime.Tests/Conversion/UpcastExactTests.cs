@@ -1,5 +1,5 @@
-using Ditto.Runtime.Emulation;
-using Ditto.Runtime.Engine;
+using Ditto.Runtime.Engines.Clear;
+using Ditto.Runtime.Parties;
 using Ditto.Runtime.FixedPoint;
 using Ditto.Runtime.Protocols.Arithmetic;
 using Ditto.Runtime.Protocols.Conversion;

@@ -1,5 +1,5 @@
 using CsCheck;
-using Ditto.Runtime.Engine;
+using Ditto.Runtime.Parties;
 
 namespace Ditto.Runtime.Tests.Engine;
 

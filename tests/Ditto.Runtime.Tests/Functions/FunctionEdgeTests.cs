@@ -1,3 +1,4 @@
+using Ditto.Runtime.Engines.Secret;
 using Ditto.Runtime.Backends;
 using Ditto.Runtime.FixedPoint;
 using Ditto.Runtime.Functions;

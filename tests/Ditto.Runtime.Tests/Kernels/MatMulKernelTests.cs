@@ -1,3 +1,4 @@
+using Ditto.Runtime.Tensors;
 using System.Numerics;
 using System.Runtime.Intrinsics;
 using Ditto.Runtime.Kernels;

@@ -1,3 +1,4 @@
+using Ditto.Runtime.Engines.Secret;
 using System.Numerics;
 using Ditto.Runtime.FixedPoint;
 using Ditto.Runtime.Protocols;

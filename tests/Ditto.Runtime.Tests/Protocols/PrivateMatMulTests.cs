@@ -1,3 +1,5 @@
+using Ditto.Runtime.Engines.Secret;
+using Ditto.Runtime.Functions;
 using System.Numerics;
 using Ditto;
 using Ditto.Runtime.Backends;

@@ -2,7 +2,7 @@ using System.Diagnostics;
 using System.Net;
 using System.Net.Sockets;
 using System.Security.Cryptography.X509Certificates;
-using Ditto.Runtime.Engine;
+using Ditto.Runtime.Parties;
 using Ditto.Runtime.Transport.Tcp;
 
 namespace Ditto.Runtime.Tests.Transport;

@@ -1,5 +1,6 @@
+using Ditto.Runtime.Tensors;
 using System.Numerics;
-using Ditto.Runtime.Engine;
+using Ditto.Runtime.Parties;
 using Ditto.Runtime.Kernels;
 using Ditto.Runtime.Sharing;
 
@@ -33,11 +34,7 @@ public static class MatrixMultiplication
         return new ArithmeticShare<T>(shape, format, z, next);
     }
 
-    /// <summary>op(x) · op(y) for shares of either ring (both in the same ring).</summary>
-    public static ArithmeticShare MatMul(this Party party, ArithmeticShare x, ArithmeticShare y, bool transposeX = false, bool transposeY = false) => (x, y) switch
-    {
-        (ArithmeticShare<uint> a, ArithmeticShare<uint> b) => party.MatMul(a, b, transposeX, transposeY),
-        (ArithmeticShare<ulong> a, ArithmeticShare<ulong> b) => party.MatMul(a, b, transposeX, transposeY),
-        _ => throw new ArgumentException($"matmul: operands live in different rings: {x.Format} and {y.Format}; convert one with Cast first."),
-    };
+    /// <summary>op(x) · op(y) for shares of either ring (both operands in the same ring).</summary>
+    public static ArithmeticShare MatMul(this Party party, ArithmeticShare x, ArithmeticShare y, bool transposeX = false, bool transposeY = false) =>
+        RingDispatch.Map("matmul", x, y, (a, b) => party.MatMul(a, b, transposeX, transposeY), (a, b) => party.MatMul(a, b, transposeX, transposeY));
 }

@@ -1,7 +1,7 @@
 using System.Buffers;
 using System.Numerics;
 using System.Numerics.Tensors;
-using Ditto.Runtime.Engine;
+using Ditto.Runtime.Parties;
 using Ditto.Runtime.Sharing;
 using System.Runtime.CompilerServices;
 
@@ -47,10 +47,6 @@ public static class Multiplication
     }
 
     /// <summary>x · y for shares of either ring (both operands in the same ring).</summary>
-    public static ArithmeticShare Multiply(this Party party, ArithmeticShare x, ArithmeticShare y) => (x, y) switch
-    {
-        (ArithmeticShare<uint> a, ArithmeticShare<uint> b) => party.Multiply(a, b),
-        (ArithmeticShare<ulong> a, ArithmeticShare<ulong> b) => party.Multiply(a, b),
-        _ => throw new ArgumentException($"multiply: operands live in different rings: {x.Format} and {y.Format}; convert one with Cast first."),
-    };
+    public static ArithmeticShare Multiply(this Party party, ArithmeticShare x, ArithmeticShare y) =>
+        RingDispatch.Map("multiply", x, y, party.Multiply, party.Multiply);
 }

@@ -1,7 +1,7 @@
 using System.Buffers;
 using System.Numerics;
 using System.Runtime.CompilerServices;
-using Ditto.Runtime.Engine;
+using Ditto.Runtime.Parties;
 using Ditto.Runtime.FixedPoint;
 using Ditto.Runtime.Sharing;
 
@@ -164,13 +164,9 @@ public static class MultiplyTruncate
         return new ArithmeticShare<T>(x.Shape, format, first, second);
     }
 
-    /// <summary>Fused product and truncation for shares of either ring.</summary>
-    public static ArithmeticShare MultiplyTruncated(this Party party, ArithmeticShare x, ArithmeticShare y, int bits, FixedPointFormat format) => (x, y) switch
-    {
-        (ArithmeticShare<uint> a, ArithmeticShare<uint> b) => party.MultiplyTruncated(a, b, bits, format),
-        (ArithmeticShare<ulong> a, ArithmeticShare<ulong> b) => party.MultiplyTruncated(a, b, bits, format),
-        _ => throw new ArgumentException($"multiply-truncate: operands live in different rings: {x.Format} and {y.Format}; convert one with Cast first."),
-    };
-
     private static ulong BitTricks(int m) => m >= 64 ? ulong.MaxValue : (1UL << m) - 1;
+
+    /// <summary>The fused product for shares of either ring (both operands in the same ring).</summary>
+    public static ArithmeticShare MultiplyTruncated(this Party party, ArithmeticShare x, ArithmeticShare y, int bits, FixedPointFormat format) =>
+        RingDispatch.Map("multiply-truncate", x, y, (a, b) => party.MultiplyTruncated(a, b, bits, format), (a, b) => party.MultiplyTruncated(a, b, bits, format));
 }

@@ -1,5 +1,5 @@
 using System.Numerics;
-using Ditto.Runtime.Engine;
+using Ditto.Runtime.Parties;
 using Ditto.Runtime.FixedPoint;
 using Ditto.Runtime.Sharing;
 
@@ -56,20 +56,21 @@ public static class Reveal
     }
 
     /// <summary>Opens x to all parties and decodes it.</summary>
-    public static float[] Open(this Party party, ArithmeticShare x) => x switch
-    {
-        ArithmeticShare<uint> s => Decode(party.OpenRing(s), x.Format),
-        ArithmeticShare<ulong> s => Decode(party.OpenRing(s), x.Format),
-        _ => throw new NotSupportedException($"Unknown share type {x.GetType().Name}."),
-    };
+    public static float[] Open<T>(this Party party, ArithmeticShare<T> x)
+        where T : unmanaged, IBinaryInteger<T>, IUnsignedNumber<T>
+        => Decode(party.OpenRing(x), x.Format);
 
     /// <summary>Opens x to party <paramref name="target"/> only and decodes it there; the others get null.</summary>
-    public static float[]? OpenTo(this Party party, ArithmeticShare x, int target) => x switch
-    {
-        ArithmeticShare<uint> s => party.OpenRingTo(s, target) is { } v ? Decode(v, x.Format) : null,
-        ArithmeticShare<ulong> s => party.OpenRingTo(s, target) is { } v ? Decode(v, x.Format) : null,
-        _ => throw new NotSupportedException($"Unknown share type {x.GetType().Name}."),
-    };
+    public static float[]? OpenTo<T>(this Party party, ArithmeticShare<T> x, int target)
+        where T : unmanaged, IBinaryInteger<T>, IUnsignedNumber<T>
+        => party.OpenRingTo(x, target) is { } v ? Decode(v, x.Format) : null;
+
+    /// <summary>Opens a share of either ring to all parties and decodes it.</summary>
+    public static float[] Open(this Party party, ArithmeticShare x) => RingDispatch.Match(x, party.Open, party.Open);
+
+    /// <summary>Opens a share of either ring to party <paramref name="target"/> only; the others get null.</summary>
+    public static float[]? OpenTo(this Party party, ArithmeticShare x, int target) =>
+        RingDispatch.Match(x, s => party.OpenTo(s, target), s => party.OpenTo(s, target));
 
     private static float[] Decode<T>(T[] values, FixedPointFormat format)
         where T : unmanaged, IBinaryInteger<T>, IUnsignedNumber<T>

@@ -1,5 +1,5 @@
 using System.Numerics;
-using Ditto.Runtime.Engine;
+using Ditto.Runtime.Parties;
 using Ditto.Runtime.FixedPoint;
 using Ditto.Runtime.Sharing;
 using System.Runtime.CompilerServices;
@@ -41,12 +41,8 @@ public static class Truncation
     }
 
     /// <summary>Truncation for shares of either ring.</summary>
-    public static ArithmeticShare Truncate(this Party party, ArithmeticShare x, int bits) => x switch
-    {
-        ArithmeticShare<uint> s => party.Truncate(s, bits),
-        ArithmeticShare<ulong> s => party.Truncate(s, bits),
-        _ => throw new NotSupportedException($"Unknown share type {x.GetType().Name}."),
-    };
+    public static ArithmeticShare Truncate(this Party party, ArithmeticShare x, int bits) =>
+        RingDispatch.Map(x, s => party.Truncate(s, bits), s => party.Truncate(s, bits));
 
     /// <summary>
     /// The first round: A's y_A (masked by u' from the A–C stream) and B's y_B, with y_A + y_B = ⌊x/2^m⌋ + {0,1} − MW·2^wrapShift

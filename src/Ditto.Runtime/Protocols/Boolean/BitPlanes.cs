@@ -1,6 +1,6 @@
 using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
-using Ditto.Runtime.Engine;
+using Ditto.Runtime.Parties;
 
 namespace Ditto.Runtime.Protocols.Boolean;
 

@@ -3,7 +3,7 @@ using System.Runtime.CompilerServices;
 
 namespace Ditto.Runtime.Protocols.Boolean;
 
-/// <summary>Writes values of a given width into a little-endian bit stream, the layout of <see cref="Engine.BitPacking"/>.</summary>
+/// <summary>Writes values of a given width into a little-endian bit stream, the layout of <see cref="Parties.BitPacking"/>.</summary>
 internal ref struct BitWriter(Span<byte> destination)
 {
     private readonly Span<byte> _destination = destination;
@@ -39,7 +39,7 @@ internal ref struct BitWriter(Span<byte> destination)
     }
 }
 
-/// <summary>Reads values written by <see cref="BitWriter"/> or <see cref="Engine.BitPacking.Pack"/>.</summary>
+/// <summary>Reads values written by <see cref="BitWriter"/> or <see cref="Parties.BitPacking.Pack"/>.</summary>
 internal ref struct BitReader(ReadOnlySpan<byte> source)
 {
     private readonly ReadOnlySpan<byte> _source = source;

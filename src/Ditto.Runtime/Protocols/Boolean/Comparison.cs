@@ -1,6 +1,6 @@
 using System.Buffers;
 using System.Numerics;
-using Ditto.Runtime.Engine;
+using Ditto.Runtime.Parties;
 using Ditto.Runtime.FixedPoint;
 using Ditto.Runtime.Sharing;
 using Ditto.Runtime.Tensors;

@@ -1,6 +1,6 @@
 using System.Numerics;
 using System.Runtime.CompilerServices;
-using Ditto.Runtime.Engine;
+using Ditto.Runtime.Parties;
 using Ditto.Runtime.FixedPoint;
 using Ditto.Runtime.Sharing;
 

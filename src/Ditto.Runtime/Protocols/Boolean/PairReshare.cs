@@ -1,6 +1,6 @@
 using System.Buffers;
 using System.Numerics;
-using Ditto.Runtime.Engine;
+using Ditto.Runtime.Parties;
 using System.Runtime.CompilerServices;
 
 namespace Ditto.Runtime.Protocols.Boolean;

@@ -1,4 +1,4 @@
-using Ditto.Runtime.Engine;
+using Ditto.Runtime.Parties;
 using Ditto.Runtime.FixedPoint;
 using Ditto.Runtime.Protocols.Arithmetic;
 using Ditto.Runtime.Sharing;

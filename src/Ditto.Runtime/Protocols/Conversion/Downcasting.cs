@@ -1,4 +1,4 @@
-using Ditto.Runtime.Engine;
+using Ditto.Runtime.Parties;
 using Ditto.Runtime.FixedPoint;
 using Ditto.Runtime.Protocols.Arithmetic;
 using Ditto.Runtime.Sharing;
@@ -60,11 +60,8 @@ public static class Downcasting
     }
 
     /// <summary>The same for a share of unknown ring; throws naming the format when x is not in the 64-bit ring.</summary>
-    public static ArithmeticShare Downcast(this Party party, ArithmeticShare x, int fractionBits, DowncastMethod method = DowncastMethod.Fused) => x switch
-    {
-        ArithmeticShare<ulong> s => party.Downcast(s, fractionBits, method),
-        _ => throw new NotSupportedException($"downcast {x.Format} → fxp32.{fractionBits}: a downcast starts in the 64-bit ring; {x.Format} is already in the {x.Format.RingBits}-bit ring."),
-    };
+    public static ArithmeticShare Downcast(this Party party, ArithmeticShare x, int fractionBits, DowncastMethod method = DowncastMethod.Fused) =>
+        party.Downcast(RingDispatch.Ring64($"downcast (64 → 32 bits, to fxp32.{fractionBits})", x), fractionBits, method);
 
     /// <summary>Reduces both shares mod 2^32 (a ring homomorphism: exact, local, free). The value must fit the small ring.</summary>
     internal static ArithmeticShare<uint> Reduce(ArithmeticShare<ulong> x, FixedPointFormat format)

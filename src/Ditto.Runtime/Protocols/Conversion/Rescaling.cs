@@ -1,4 +1,4 @@
-using Ditto.Runtime.Engine;
+using Ditto.Runtime.Parties;
 using Ditto.Runtime.FixedPoint;
 using Ditto.Runtime.Protocols.Arithmetic;
 using Ditto.Runtime.Sharing;
@@ -30,11 +30,6 @@ public static class Rescaling
         }
 
         var format = x.Format.WithFractionBits(x.Format.FractionBits + bits);
-        return x switch
-        {
-            ArithmeticShare<uint> s => LocalArithmetic.ShiftLeft(s, bits).Relabel(format),
-            ArithmeticShare<ulong> s => LocalArithmetic.ShiftLeft(s, bits).Relabel(format),
-            _ => throw new NotSupportedException($"Unknown share type {x.GetType().Name}."),
-        };
+        return RingDispatch.Map(x, s => LocalArithmetic.ShiftLeft(s, bits).Relabel(format), s => LocalArithmetic.ShiftLeft(s, bits).Relabel(format));
     }
 }

@@ -1,5 +1,5 @@
 using System.Runtime.CompilerServices;
-using Ditto.Runtime.Engine;
+using Ditto.Runtime.Parties;
 using Ditto.Runtime.FixedPoint;
 using Ditto.Runtime.Protocols.Boolean;
 using Ditto.Runtime.Sharing;

@@ -1,4 +1,5 @@
-using Ditto.Runtime.Engine;
+using Ditto.Runtime.FixedPoint;
+using Ditto.Runtime.Parties;
 using Ditto.Runtime.Sharing;
 
 namespace Ditto.Runtime.Protocols.Conversion;
@@ -23,9 +24,6 @@ public static class Upcasting
     };
 
     /// <summary>The same for a share of unknown ring; throws naming the format when x is not in the 32-bit ring.</summary>
-    public static ArithmeticShare Upcast(this Party party, ArithmeticShare x, UpcastMethod method = UpcastMethod.HighPart) => x switch
-    {
-        ArithmeticShare<uint> s => party.Upcast(s, method),
-        _ => throw new NotSupportedException($"upcast {x.Format}: an upcast starts in the 32-bit ring and ends in the 64-bit ring; {x.Format} is already in the {x.Format.RingBits}-bit ring."),
-    };
+    public static ArithmeticShare Upcast(this Party party, ArithmeticShare x, UpcastMethod method = UpcastMethod.HighPart) =>
+        party.Upcast(RingDispatch.Ring32("upcast (32 → 64 bits)", x), method);
 }

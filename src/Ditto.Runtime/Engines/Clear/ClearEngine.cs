@@ -1,0 +1,228 @@
+using System.Numerics;
+using Ditto.Runtime.FixedPoint;
+using Ditto.Runtime.Functions;
+using Ditto.Runtime.Kernels;
+using Ditto.Runtime.Tensors;
+using System.Runtime.CompilerServices;
+
+namespace Ditto.Runtime.Engines.Clear;
+
+/// <summary>
+/// The emulator: every primitive computed in the clear, exactly in the ring, with truncation as an arithmetic shift
+/// (floor). What the protocols compute, without their one-bit truncation noise and without any cost.
+/// </summary>
+public sealed partial class ClearEngine : IFixedPointEngine<ClearTensor, ClearBits>
+{
+    /// <inheritdoc/>
+    public int PartyId => 0;
+
+    /// <inheritdoc/>
+    public TensorShape ShapeOf(ClearTensor x) => x.Shape;
+
+    /// <inheritdoc/>
+    public FixedPointFormat FormatOf(ClearTensor x) => x.Format;
+
+    /// <inheritdoc/>
+    public ClearTensor Input(float[]? values, TensorShape shape, FixedPointFormat format, int owner)
+    {
+        ArgumentNullException.ThrowIfNull(values, $"the input of party {owner}");
+        return Public(values, shape, format);
+    }
+
+    /// <inheritdoc/>
+    public ClearTensor Public(float[] values, TensorShape shape, FixedPointFormat format)
+    {
+        if (values.Length != shape.Elements)
+        {
+            throw new ArgumentException($"A tensor of shape [{shape}] needs {shape.Elements} values, not {values.Length}.", nameof(values));
+        }
+
+        return ClearTensor.Encode(values, shape, format);
+    }
+
+    /// <inheritdoc/>
+    public float[]? Reveal(ClearTensor x, int? toParty) => x.Decode();
+
+    /// <inheritdoc/>
+    public ClearTensor Add(ClearTensor x, ClearTensor y) => Binary("add", x, y, sameFormat: true, (a, b, r) => RingKernels.Add(a, b, r), (a, b, r) => RingKernels.Add(a, b, r), x.Format);
+
+    /// <inheritdoc/>
+    public ClearTensor Subtract(ClearTensor x, ClearTensor y) => Binary("subtract", x, y, sameFormat: true, (a, b, r) => RingKernels.Subtract(a, b, r), (a, b, r) => RingKernels.Subtract(a, b, r), x.Format);
+
+    /// <inheritdoc/>
+    public ClearTensor Multiply(ClearTensor x, ClearTensor y) =>
+        Binary("multiply", x, y, sameFormat: false, (a, b, r) => RingKernels.Multiply(a, b, r), (a, b, r) => RingKernels.Multiply(a, b, r), ProductFormat("multiply", x, y));
+
+    /// <inheritdoc/>
+    public ClearTensor Negate(ClearTensor x) => Unary(x, (a, r) => RingKernels.Negate(a, r), (a, r) => RingKernels.Negate(a, r), x.Format);
+
+    /// <inheritdoc/>
+    public ClearTensor AddConstant(ClearTensor x, double c) => On(
+        x,
+        a => Map(a, FixedPointCodec.Encode<uint>(c, a.Format), (v, k, r) => RingKernels.Add(v, k, r)),
+        a => Map(a, FixedPointCodec.Encode<ulong>(c, a.Format), (v, k, r) => RingKernels.Add(v, k, r)));
+
+    /// <inheritdoc/>
+    public ClearTensor MultiplyInteger(ClearTensor x, long c) => On(
+        x,
+        a => Map(a, unchecked((uint)c), (v, k, r) => RingKernels.Multiply(v, k, r)),
+        a => Map(a, unchecked((ulong)c), (v, k, r) => RingKernels.Multiply(v, k, r)));
+
+    /// <inheritdoc/>
+    public ClearTensor Relabel(ClearTensor x, FixedPointFormat format)
+    {
+        if (format.RingBits != x.Format.RingBits)
+        {
+            throw new ArgumentException($"relabel: {x.Format} and {format} are different rings; use Cast.");
+        }
+
+        return On(x, a => new ClearTensor<uint>(a.Shape, format, a.Values), a => new ClearTensor<ulong>(a.Shape, format, a.Values));
+    }
+
+    /// <inheritdoc/>
+    public ClearTensor MatMul(ClearTensor x, ClearTensor y, bool transposeX, bool transposeY)
+    {
+        SameRing("matmul", x, y);
+        var (dims, shape) = MatMulShapes.Resolve(x.Shape, y.Shape, transposeX, transposeY);
+        var format = ProductFormat("matmul", x, y);
+        return On("matmul", x, y, (a, b) => Product(a, b, dims, shape, format), (a, b) => Product(a, b, dims, shape, format));
+    }
+
+    /// <inheritdoc/>
+    public ClearTensor Truncate(ClearTensor x, int bits)
+    {
+        if (bits < 0 || bits > x.Format.FractionBits)
+        {
+            throw new ArgumentOutOfRangeException(nameof(bits), bits, $"truncate: cannot remove {bits} bits from {x.Format}; allowed 0..{x.Format.FractionBits}.");
+        }
+
+        var format = x.Format.WithFractionBits(x.Format.FractionBits - bits);
+        return Unary(x, (a, r) => RingKernels.ShiftRightArithmetic(a, bits, r), (a, r) => RingKernels.ShiftRightArithmetic(a, bits, r), format);
+    }
+
+    /// <inheritdoc/>
+    public ClearTensor Gather(ClearTensor x, TensorShape shape, int[] map) => On(
+        x,
+        a => new ClearTensor<uint>(shape, a.Format, ArrayKernels.Gather(a.Values, map)),
+        a => new ClearTensor<ulong>(shape, a.Format, ArrayKernels.Gather(a.Values, map)));
+
+    /// <inheritdoc/>
+    public ClearTensor Concat(IReadOnlyList<ClearTensor> parts, int axis)
+    {
+        foreach (var p in parts)
+        {
+            if (p.Format != parts[0].Format)
+            {
+                throw new ArgumentException($"concat: parts have different formats: {parts[0].Format} and {p.Format}.");
+            }
+        }
+
+        var (shape, part, map) = TensorLayout.Concat(parts.Select(p => p.Shape).ToList(), axis);
+        return On(
+            parts[0],
+            first => new ClearTensor<uint>(shape, first.Format, ArrayKernels.Concat(parts.Cast<ClearTensor<uint>>().Select(p => p.Values).ToList(), part, map)),
+            first => new ClearTensor<ulong>(shape, first.Format, ArrayKernels.Concat(parts.Cast<ClearTensor<ulong>>().Select(p => p.Values).ToList(), part, map)));
+    }
+
+    /// <inheritdoc/>
+    public ClearTensor SumLastAxis(ClearTensor x)
+    {
+        var shape = new TensorShape([.. x.Shape.Dimensions[..^1], 1]);
+        return On(
+            x,
+            a => new ClearTensor<uint>(shape, a.Format, ArrayKernels.SumRows(a.Values, x.Shape[-1])),
+            a => new ClearTensor<ulong>(shape, a.Format, ArrayKernels.SumRows(a.Values, x.Shape[-1])));
+    }
+
+    private static FixedPointFormat ProductFormat(string op, ClearTensor x, ClearTensor y)
+    {
+        SameRing(op, x, y);
+        var f = x.Format.FractionBits + y.Format.FractionBits;
+        if (f > x.Format.RingBits - 2)
+        {
+            throw new ArgumentException($"{op}: the product of {x.Format} and {y.Format} has {f} fraction bits, more than a {x.Format.RingBits}-bit ring can hold; truncate an operand first.");
+        }
+
+        return x.Format.WithFractionBits(f);
+    }
+
+    private static void SameRing(string op, ClearTensor x, ClearTensor y)
+    {
+        if (x.Format.RingBits != y.Format.RingBits)
+        {
+            throw new ArgumentException($"{op}: operands live in different rings: {x.Format} and {y.Format}; convert one with Cast first.");
+        }
+    }
+
+    private static ClearTensor Binary(string op, ClearTensor x, ClearTensor y, bool sameFormat, Action<uint[], uint[], uint[]> k32, Action<ulong[], ulong[], ulong[]> k64, FixedPointFormat format)
+    {
+        if (x.Shape != y.Shape)
+        {
+            throw new ArgumentException($"{op}: operand shapes differ: [{x.Shape}] and [{y.Shape}].");
+        }
+
+        if (sameFormat && x.Format != y.Format)
+        {
+            throw new ArgumentException($"{op}: operand formats differ: {x.Format} and {y.Format}; convert one with Cast first.");
+        }
+
+        return On(op, x, y, (a, b) => Apply(a, b, k32, format), (a, b) => Apply(a, b, k64, format));
+    }
+
+    private static ClearTensor Unary(ClearTensor x, Action<uint[], uint[]> k32, Action<ulong[], ulong[]> k64, FixedPointFormat format) =>
+        On(x, a => Apply(a, k32, format), a => Apply(a, k64, format));
+
+    /// <summary>The one dispatch of a clear tensor of either ring to its typed form.</summary>
+    private static ClearTensor On(ClearTensor x, Func<ClearTensor<uint>, ClearTensor> ring32, Func<ClearTensor<ulong>, ClearTensor> ring64) => x switch
+    {
+        ClearTensor<uint> a => ring32(a),
+        ClearTensor<ulong> a => ring64(a),
+        _ => throw Unknown(x),
+    };
+
+    /// <summary>The same for two operands, which must share a ring.</summary>
+    private static ClearTensor On(string op, ClearTensor x, ClearTensor y, Func<ClearTensor<uint>, ClearTensor<uint>, ClearTensor> ring32, Func<ClearTensor<ulong>, ClearTensor<ulong>, ClearTensor> ring64)
+    {
+        SameRing(op, x, y);
+        return (x, y) switch
+        {
+            (ClearTensor<uint> a, ClearTensor<uint> b) => ring32(a, b),
+            (ClearTensor<ulong> a, ClearTensor<ulong> b) => ring64(a, b),
+            _ => throw Unknown(x),
+        };
+    }
+
+    private static ClearTensor<T> Apply<T>(ClearTensor<T> a, ClearTensor<T> b, Action<T[], T[], T[]> kernel, FixedPointFormat format)
+        where T : unmanaged, IBinaryInteger<T>, IUnsignedNumber<T>
+    {
+        var r = new T[a.Length];
+        kernel(a.Values, b.Values, r);
+        return new ClearTensor<T>(a.Shape, format, r);
+    }
+
+    private static ClearTensor<T> Apply<T>(ClearTensor<T> a, Action<T[], T[]> kernel, FixedPointFormat format)
+        where T : unmanaged, IBinaryInteger<T>, IUnsignedNumber<T>
+    {
+        var r = new T[a.Length];
+        kernel(a.Values, r);
+        return new ClearTensor<T>(a.Shape, format, r);
+    }
+
+    private static ClearTensor<T> Product<T>(ClearTensor<T> a, ClearTensor<T> b, MatMulDims dims, TensorShape shape, FixedPointFormat format)
+        where T : unmanaged, IBinaryInteger<T>, IUnsignedNumber<T>
+    {
+        var r = new T[shape.Elements];
+        MatMulKernel.Multiply(a.Values, b.Values, r, dims);
+        return new ClearTensor<T>(shape, format, r);
+    }
+
+    private static ClearTensor<T> Map<T>(ClearTensor<T> x, T c, Action<T[], T, T[]> kernel)
+        where T : unmanaged, IBinaryInteger<T>, IUnsignedNumber<T>
+    {
+        var r = new T[x.Length];
+        kernel(x.Values, c, r);
+        return new ClearTensor<T>(x.Shape, x.Format, r);
+    }
+
+    private static NotSupportedException Unknown(ClearTensor x) => new($"Unknown clear tensor type {x.GetType().Name}.");
+}

@@ -1,0 +1,108 @@
+using Ditto.Models.Hosting;
+using Ditto.Models.Tests.Support;
+using Ditto.Runtime.Backends;
+
+namespace Ditto.Models.Tests.Architecture;
+
+/// <summary>
+/// The layers of docs/architecture.md, checked on the compiled assemblies: no namespace cycle, and every namespace uses
+/// only namespaces of lower layers (never a sibling of its own layer, never one above). A new folder must be placed in a
+/// layer here and in the docs, or this test fails.
+/// </summary>
+public sealed class LayeringTests
+{
+    /// <summary>Ditto.Runtime's layers, lowest first; namespaces of one layer are siblings and must not use each other.</summary>
+    public static readonly string[][] RuntimeLayers =
+    [
+        ["Ditto.Runtime.Tensors"],
+        ["Ditto.Runtime.Kernels"],
+        ["Ditto.Runtime.FixedPoint"],
+        ["Ditto"],
+        ["Ditto.Runtime.Sharing", "Ditto.Runtime.Randomness", "Ditto.Runtime.Transport", "Ditto.Runtime.Ledger"],
+        ["Ditto.Runtime.Transport.Tcp"],
+        ["Ditto.Runtime.Parties"],
+        ["Ditto.Runtime.Protocols.Arithmetic"],
+        ["Ditto.Runtime.Protocols.Boolean"],
+        ["Ditto.Runtime.Protocols.Conversion"],
+        ["Ditto.Runtime.Functions"],
+        ["Ditto.Runtime.Engines.Clear", "Ditto.Runtime.Engines.Secret", "Ditto.Runtime.Engines.Cost"],
+        ["Ditto.Runtime.Backends"],
+        ["Ditto.Runtime.Description"],
+    ];
+
+    /// <summary>Ditto.Models' layers, lowest first.</summary>
+    public static readonly string[][] ModelLayers =
+    [
+        ["Ditto.Models"],
+        ["Ditto.Models.Weights"],
+        ["Ditto.Models.Onnx", "Ditto.Models.Synthetic", "Ditto.Models.Configs", "Ditto.Models.Tokenizers", "Ditto.Models.Packages"],
+        ["Ditto.Models.Inputs", "Ditto.Models.Layers"],
+        ["Ditto.Models.Bert", "Ditto.Models.Gpt2"],
+        ["Ditto.Models.Hosting"],
+    ];
+
+    public static TheoryData<string> Assemblies => ["Ditto.Runtime", "Ditto.Models"];
+
+    [Theory]
+    [MemberData(nameof(Assemblies))]
+    public void NoNamespaceUsesAnotherInALoop(string assembly)
+    {
+        var graph = Read(assembly);
+        Assert.True(graph.Edges.Count > 3, "the graph has edges (the reader sees the assembly's references)");
+        Report(graph.Cycles().Select(c => "cycle: " + string.Join(" <-> ", c.Order(StringComparer.Ordinal))));
+    }
+
+    [Theory]
+    [MemberData(nameof(Assemblies))]
+    public void EveryNamespaceIsInALayerAndUsesOnlyLowerLayers(string assembly) =>
+        Report(Problems(Read(assembly), assembly == "Ditto.Runtime" ? RuntimeLayers : ModelLayers));
+
+    [Fact]
+    public void AnUpwardUseIsReported()
+    {
+        // The check can fail: with the layers upside down, hosting (which runs BERT) would sit below BERT.
+        var problems = Problems(Read("Ditto.Models"), [.. ModelLayers.Reverse()]);
+        Assert.Contains(problems, p => p.StartsWith("Ditto.Models.Hosting (layer 0) uses Ditto.Models.Bert", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void TheDocumentedLayersAreTheCheckedOnes()
+    {
+        var doc = File.ReadAllText(Path.Combine(TestData.RepositoryRoot, "docs", "architecture.md"));
+        foreach (var ns in RuntimeLayers.Concat(ModelLayers).SelectMany(l => l))
+        {
+            var folder = ns == "Ditto" ? "Dsl" : ns == "Ditto.Models" ? "Ditto.Models" : ns.Split('.', 3)[2].Replace('.', '/');
+            Assert.Contains(folder, doc, StringComparison.Ordinal);
+        }
+    }
+
+    private static List<string> Problems(NamespaceGraph graph, string[][] layers)
+    {
+        var rank = new Dictionary<string, int>(StringComparer.Ordinal);
+        for (var i = 0; i < layers.Length; i++)
+        {
+            foreach (var ns in layers[i])
+            {
+                rank.Add(ns, i);
+            }
+        }
+
+        var unplaced = graph.Namespaces.Where(ns => !rank.ContainsKey(ns)).Select(ns => $"{ns} is in no layer of docs/architecture.md");
+        var upward = graph.Namespaces.Where(rank.ContainsKey).Order(StringComparer.Ordinal).SelectMany(ns => graph.Edges.TryGetValue(ns, out var uses)
+            ? uses.Where(u => rank.TryGetValue(u.Key, out var r) && r >= rank[ns]).Select(u => $"{ns} (layer {rank[ns]}) uses {u.Key} (layer {rank[u.Key]}) in {u.Value}")
+            : []);
+        return [.. unplaced, .. upward];
+    }
+
+    private static void Report(IEnumerable<string> problems)
+    {
+        var list = problems.ToList();
+        Assert.True(list.Count == 0, string.Join(Environment.NewLine, list));
+    }
+
+    private static NamespaceGraph Read(string assembly)
+    {
+        var path = assembly == "Ditto.Runtime" ? typeof(IBackend).Assembly.Location : typeof(ModelSources).Assembly.Location;
+        return NamespaceGraph.Read(path, assembly == "Ditto.Runtime" ? "Ditto" : "Ditto.Models");
+    }
+}
