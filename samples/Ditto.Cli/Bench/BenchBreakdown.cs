@@ -1,3 +1,4 @@
+using Ditto.Runtime.Ledger;
 using Ditto.Runtime.Backends;
 
 namespace Ditto.Cli.Bench;

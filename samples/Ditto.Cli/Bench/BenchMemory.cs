@@ -1,3 +1,4 @@
+using Ditto.Runtime.Engines.Cost;
 using Ditto.Models.Hosting;
 using System.Globalization;
 using Ditto.Models.Synthetic;
@@ -33,8 +34,12 @@ internal static class BenchMemory
     public static long Needed(BenchSpec spec, BenchmarkModel model)
     {
         var preset = spec.Settings;
-        var estimate = new CostEstimateBackend(preset.Plan, preset.Approximations);
+        var estimate = BackendFactory.Estimate(preset.Plan, preset.Approximations, new CostRecorder());
         BenchRunner.Program(estimate, model, [0], 1, 1);
-        return (long)(Headroom * ((6 * estimate.WeightShareBytes) + (estimate.WeightElements * sizeof(float))));
+
+        // A party of the replicated engine holds two shares of each weight in the ring of its format: six copies in process.
+        var shareBytes = estimate.SharedWeights.Sum(w => (long)w.Weight.Shape.Elements * (w.Format.RingBits / 8));
+        var floatElements = estimate.SharedWeights.Select(w => w.Weight).Distinct().Sum(w => (long)w.Shape.Elements);
+        return (long)(Headroom * ((6 * shareBytes) + (floatElements * sizeof(float))));
     }
 }

@@ -1,3 +1,4 @@
+using Ditto.Runtime.Engines.Cost;
 using Ditto.Runtime.Functions;
 using System.CommandLine;
 using System.Globalization;
@@ -172,10 +173,10 @@ internal static class InspectCommand
         {
             var table = new Table()
                 .Title($"cost estimate of {Markup.Escape(selected.Name)} for {Markup.Escape(string.Join(", ", shapes.Select(s => $"{s.Key}=[{s.Value}]")))} (bytes of all three parties; rounds summed sequentially)")
-                .AddColumns("scope", "operation", "calls", "bytes", "rounds");
+                .AddColumns("scope", "layer type", "calls", "bytes", "rounds");
             foreach (var r in estimate.Rows)
             {
-                table.AddRow(Markup.Escape(r.Scope), Markup.Escape(r.Operation), r.Calls.ToString(CultureInfo.InvariantCulture), r.Bytes.ToString("N0", CultureInfo.InvariantCulture), r.Rounds.ToString(CultureInfo.InvariantCulture));
+                table.AddRow(Markup.Escape(r.Scope), Markup.Escape(r.LayerType), r.Calls.ToString(CultureInfo.InvariantCulture), r.Bytes.ToString("N0", CultureInfo.InvariantCulture), r.Rounds.ToString(CultureInfo.InvariantCulture));
             }
 
             table.AddRow("[bold]total[/]", string.Empty, string.Empty, $"[bold]{estimate.Bytes.ToString("N0", CultureInfo.InvariantCulture)}[/]", $"[bold]{estimate.Rounds.ToString(CultureInfo.InvariantCulture)}[/]");

@@ -1,3 +1,4 @@
+using Ditto.Runtime.Ledger;
 using Ditto.Runtime.FixedPoint;
 using Ditto.Runtime.Functions;
 using Ditto.Runtime.Tensors;
@@ -43,6 +44,9 @@ public sealed class FixedPointBackend<TA, TB> : IBackend
     /// <inheritdoc/>
     public PrecisionPlan Plan { get; }
 
+    /// <summary>The weights shared so far, each in the format it was shared in (a weight used in two formats is shared twice).</summary>
+    public IEnumerable<(Tensor Weight, FixedPointFormat Format)> SharedWeights => _weights.Keys;
+
     /// <inheritdoc/>
     public Approximations Approximations { get; }
 
@@ -85,6 +89,7 @@ public sealed class FixedPointBackend<TA, TB> : IBackend
             // Sharing a weight is a one-off of the session, charged to the top-level scope "weights", not to the layer
             // that happens to read it first.
             using (_rootScope("weights"))
+            using (_scope(CostCategories.Input))
             {
                 shared = Engine.Input(weight.HasData ? weight.Data : null, weight.Shape, format, WeightOwnerId);
             }

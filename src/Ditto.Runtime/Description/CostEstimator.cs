@@ -1,10 +1,11 @@
+using Ditto.Runtime.Engines.Cost;
 using Ditto.Runtime.Functions;
 using Ditto.Runtime.Backends;
 using Ditto.Runtime.Tensors;
 
 namespace Ditto.Runtime.Description;
 
-/// <summary>Prices a secure method for given input shapes by running its twin on a <see cref="CostEstimateBackend"/>.</summary>
+/// <summary>Prices a secure method for given input shapes by running its twin on the estimating backend (<see cref="BackendFactory.Estimate"/>).</summary>
 public static class CostEstimator
 {
     /// <summary>
@@ -28,7 +29,8 @@ public static class CostEstimator
         ArgumentNullException.ThrowIfNull(method);
         ArgumentNullException.ThrowIfNull(shapes);
         ArgumentNullException.ThrowIfNull(plan);
-        var backend = new CostEstimateBackend(plan, approximations);
+        var recorder = new CostRecorder();
+        var backend = BackendFactory.Estimate(plan, approximations ?? new Approximations(), recorder);
         var arguments = new object?[method.Parameters.Count];
         using (backend.Scope("input"))
         {
@@ -69,6 +71,6 @@ public static class CostEstimator
             backend.Reveal(result, backend.ClientId);
         }
 
-        return backend.Estimate;
+        return recorder.Estimate;
     }
 }

@@ -1,3 +1,4 @@
+using Ditto.Runtime.Ledger;
 using Ditto.Models.Configs;
 using Ditto.Models.Inputs;
 using Ditto.Models.Bert;
@@ -64,7 +65,7 @@ public sealed class PlaceholderModelTests(ITestOutputHelper output)
         Assert.Equal(16L * (109_482_240 - 590_592), estimates["puma"].Rows.Single(r => r.Scope == "weights").Bytes);
         Assert.True(estimates["ditto"].Bytes < estimates["ditto-quant"].Bytes);
         Assert.True(estimates["ditto-quant"].Bytes < estimates["puma"].Bytes);
-        Assert.Contains(estimates["ditto"].Rows, r => r.Operation == "Gelu");
+        Assert.Contains(estimates["ditto"].Rows, r => r.LayerType == CostCategories.Gelu);
     }
 
     [Fact]

@@ -1,3 +1,7 @@
+using Ditto.Runtime.Protocols.Conversion;
+using Ditto.Runtime.Protocols.Boolean;
+using Ditto.Runtime.Protocols.Arithmetic;
+using Ditto.Runtime.Ledger;
 using Ditto.Runtime.FixedPoint;
 using Ditto.Runtime.Tensors;
 
@@ -18,7 +22,7 @@ public sealed partial class CostEngine
     /// <inheritdoc/>
     public ulong[]? RevealBits(CostBits x, int? toParty)
     {
-        Charge(CostFormulas.OpenBits(CheckBits(x).Width, x.Shape.Elements, toParty is null));
+        Charge(Protocols.Boolean.RevealBits.Cost(CheckBits(x).Width, x.Shape.Elements, toParty is null));
         return null;
     }
 
@@ -42,7 +46,7 @@ public sealed partial class CostEngine
     public CostBits And(CostBits x, CostBits y)
     {
         var width = Math.Min(CheckBits(x).Width, CheckBits(y).Width);
-        Charge(CostFormulas.And(width, x.Shape.Elements));
+        Charge(BooleanAnd.Cost(width, x.Shape.Elements));
         return x with { Width = width };
     }
 
@@ -71,7 +75,7 @@ public sealed partial class CostEngine
     /// <inheritdoc/>
     public CostBits Msb(CostTensor x)
     {
-        Charge(CostFormulas.Comparison(Check(x).Format.RingBits, x.Shape.Elements, 1));
+        Charge(Comparison.Cost(Check(x).Format.RingBits, x.Shape.Elements, 1));
         return new(x.Shape, 1);
     }
 
@@ -79,7 +83,7 @@ public sealed partial class CostEngine
     public CostBits LessThan(CostTensor x, IReadOnlyList<long> thresholds)
     {
         ArgumentNullException.ThrowIfNull(thresholds);
-        Charge(CostFormulas.Comparison(Check(x).Format.RingBits, x.Shape.Elements, thresholds.Count));
+        Charge(Comparison.Cost(Check(x).Format.RingBits, x.Shape.Elements, thresholds.Count));
         return new(new TensorShape([thresholds.Count, .. x.Shape.Dimensions]), 1);
     }
 
@@ -87,21 +91,21 @@ public sealed partial class CostEngine
     public CostBits Equal(CostTensor x, CostTensor y)
     {
         SameShape("equal", x, y);
-        Charge(CostFormulas.ZeroTest(x.Format.RingBits, x.Shape.Elements));
+        Charge(ZeroTest.Cost(x.Format.RingBits, x.Shape.Elements));
         return new(x.Shape, 1);
     }
 
     /// <inheritdoc/>
     public CostBits ToBits(CostTensor x)
     {
-        Charge(CostFormulas.BitDecomposition(Check(x).Format.RingBits, x.Shape.Elements));
+        Charge(BitDecomposition.Cost(Check(x).Format.RingBits, x.Shape.Elements));
         return new(x.Shape, x.Format.RingBits);
     }
 
     /// <inheritdoc/>
     public CostBits PrefixOr(CostBits x)
     {
-        Charge(CostFormulas.PrefixOr(CheckBits(x).Width, x.Shape.Elements));
+        Charge(Protocols.Boolean.PrefixOr.Cost(CheckBits(x).Width, x.Shape.Elements));
         return x;
     }
 
@@ -121,14 +125,14 @@ public sealed partial class CostEngine
     public IReadOnlyList<CostTensor> InjectBits(CostBits x, FixedPointFormat format, IReadOnlyList<long[]> weights)
     {
         ArgumentNullException.ThrowIfNull(weights);
-        Charge(CostFormulas.BitInjection(format.RingBits, CheckBits(x).Shape.Elements, weights, x.Width));
+        Charge(BitInjection.Cost(format.RingBits, CheckBits(x).Shape.Elements, weights, x.Width));
         return [.. weights.Select(_ => new CostTensor(x.Shape, format))];
     }
 
     /// <inheritdoc/>
     public CostTensor MultiplyBit(CostTensor x, CostBits bit)
     {
-        Charge(CostFormulas.MultiplyBit(Check(x).Format.RingBits, x.Shape.Elements));
+        Charge(BitMultiplication.Cost(Check(x).Format.RingBits, x.Shape.Elements));
         return x;
     }
 

@@ -1,3 +1,6 @@
+using Ditto.Runtime.Protocols.Boolean;
+using Ditto.Runtime.Protocols.Arithmetic;
+using Ditto.Runtime.Ledger;
 using Ditto.Runtime.FixedPoint;
 using Ditto.Runtime.Functions;
 using Ditto.Runtime.Kernels;
@@ -9,7 +12,8 @@ namespace Ditto.Runtime.Engines.Cost;
 /// <summary>
 /// An engine that computes nothing and prices everything: it implements the primitives the function library is written
 /// against (<see cref="IFixedPointEngine{TA, TB}"/>) on shapes and formats, and adds each protocol's cost
-/// (<see cref="CostFormulas"/>, the formulas the protocols' cost tests assert) to <see cref="Total"/>. Running
+/// (the <c>Cost</c> method beside each protocol, the formula its ledger test asserts) to <see cref="Total"/> and, when
+/// given one, to a <see cref="CostRecorder"/> under its current scope. Running
 /// <see cref="FixedPointFunctions{TA, TB}"/> on it gives a function's cost as the three-party engine would send it: the
 /// library takes the same branches (they depend on shapes and formats only, never on secret values), so the bytes are
 /// exact. Rounds are the protocols' rounds summed in program order: an upper bound on the measured critical path, where a
@@ -19,16 +23,20 @@ namespace Ditto.Runtime.Engines.Cost;
 public sealed partial class CostEngine : IFixedPointEngine<CostTensor, CostBits>
 {
     /// <summary>An engine whose casts cost what <paramref name="castOptions"/> (default: the defaults) make them cost.</summary>
-    public CostEngine(CastOptions? castOptions = null)
+    public CostEngine(CastOptions? castOptions = null, CostRecorder? recorder = null)
     {
         CastOptions = castOptions ?? CastOptions.Default;
+        Recorder = recorder;
     }
+
+    /// <summary>Where each charge is also recorded by scope (null: only <see cref="Total"/>).</summary>
+    public CostRecorder? Recorder { get; }
 
     /// <summary>The conversion protocols <see cref="Cast"/> prices.</summary>
     public CastOptions CastOptions { get; }
 
     /// <summary>Everything priced so far: bytes sent by the three parties together, and rounds summed in program order.</summary>
-    public Cost Total { get; private set; }
+    public ProtocolCost Total { get; private set; }
 
     /// <inheritdoc/>
     public int PartyId => 0;
@@ -42,7 +50,7 @@ public sealed partial class CostEngine : IFixedPointEngine<CostTensor, CostBits>
     /// <inheritdoc/>
     public CostTensor Input(float[]? values, TensorShape shape, FixedPointFormat format, int owner)
     {
-        Charge(CostFormulas.Input(format.RingBits).Times(shape.Elements));
+        Charge(InputSharing.Cost(format.RingBits, shape.Elements));
         return new(shape, format);
     }
 
@@ -52,7 +60,7 @@ public sealed partial class CostEngine : IFixedPointEngine<CostTensor, CostBits>
     /// <inheritdoc/>
     public float[]? Reveal(CostTensor x, int? toParty)
     {
-        Charge(CostFormulas.Open(Check(x).Format.RingBits, toParty is null).Times(x.Shape.Elements));
+        Charge(Protocols.Arithmetic.Reveal.Cost(Check(x).Format.RingBits, x.Shape.Elements, toParty is null));
         return null;
     }
 
@@ -86,7 +94,7 @@ public sealed partial class CostEngine : IFixedPointEngine<CostTensor, CostBits>
     public CostTensor Multiply(CostTensor x, CostTensor y)
     {
         SameShape("multiply", x, y);
-        Charge(CostFormulas.Multiply(x.Format.RingBits).Times(x.Shape.Elements));
+        Charge(Multiplication.Cost(x.Format.RingBits, x.Shape.Elements));
         return new(x.Shape, Product(x, y));
     }
 
@@ -94,7 +102,7 @@ public sealed partial class CostEngine : IFixedPointEngine<CostTensor, CostBits>
     public CostTensor MatMul(CostTensor x, CostTensor y, bool transposeX, bool transposeY)
     {
         var (_, shape) = MatMulShapes.Resolve(Check(x).Shape, Check(y).Shape, transposeX, transposeY);
-        Charge(CostFormulas.Multiply(x.Format.RingBits).Times(shape.Elements));
+        Charge(MatrixMultiplication.Cost(x.Format.RingBits, shape.Elements));
         return new(shape, Product(x, y));
     }
 
@@ -107,7 +115,7 @@ public sealed partial class CostEngine : IFixedPointEngine<CostTensor, CostBits>
             throw new ArgumentOutOfRangeException(nameof(bits), bits, $"truncate: cannot remove {bits} bits from {f}; allowed 0..{f.FractionBits}.");
         }
 
-        Charge(CostFormulas.Truncate(f.RingBits, bits, x.Shape.Elements));
+        Charge(Truncation.Cost(f.RingBits, bits, x.Shape.Elements));
         return x with { Format = f.WithFractionBits(f.FractionBits - bits) };
     }
 
@@ -136,7 +144,7 @@ public sealed partial class CostEngine : IFixedPointEngine<CostTensor, CostBits>
 
         // The plan validates the pair (headroom, ring direction) exactly as the engines do.
         CastPlan.For(f, format, CastOptions.MinIntegerBits);
-        Charge(CostFormulas.Cast(f.RingBits, f.FractionBits, format, x.Shape.Elements, CastOptions));
+        Charge(Casting.Cost(f.RingBits, f.FractionBits, format, x.Shape.Elements, CastOptions));
         return new(x.Shape, format);
     }
 
@@ -144,7 +152,7 @@ public sealed partial class CostEngine : IFixedPointEngine<CostTensor, CostBits>
     public CostTensor MultiplyTruncate(CostTensor x, CostTensor y, int bits, FixedPointFormat format)
     {
         SameShape("multiply-truncate", x, y);
-        Charge(CostFormulas.MultiplyTruncate(x.Format.RingBits, bits, x.Shape.Elements));
+        Charge(Protocols.Arithmetic.MultiplyTruncate.Cost(x.Format.RingBits, bits, x.Shape.Elements));
         return new(x.Shape, format);
     }
 
@@ -152,14 +160,18 @@ public sealed partial class CostEngine : IFixedPointEngine<CostTensor, CostBits>
     public CostTensor MatMulPrivate(float[]? values, TensorShape shape, FixedPointFormat format, int owner, CostTensor y, bool transposeY)
     {
         var (_, output) = MatMulShapes.Resolve(shape, Check(y).Shape, transposeY: transposeY);
-        Charge(CostFormulas.PrivateMatMul(format.RingBits, shape.Elements, output.Elements));
+        Charge(PrivateMatMul.Cost(format.RingBits, shape.Elements, output.Elements));
         return new(output, format.WithFractionBits(format.FractionBits + y.Format.FractionBits));
     }
 
     /// <inheritdoc/>
     public int[] Announce(int[]? values, int owner) => values ?? throw new ArgumentNullException(nameof(values), $"the cost engine needs the public values of party {owner}");
 
-    private void Charge(Cost cost) => Total += cost;
+    private void Charge(ProtocolCost cost)
+    {
+        Total += cost;
+        Recorder?.Charge(cost);
+    }
 
     private static CostTensor Check(CostTensor x) => x ?? throw new ArgumentNullException(nameof(x));
 

@@ -1,3 +1,4 @@
+using Ditto.Runtime.Ledger;
 using System.Numerics;
 using Ditto.Runtime.Parties;
 using Ditto.Runtime.FixedPoint;
@@ -13,6 +14,9 @@ namespace Ditto.Runtime.Protocols.Arithmetic;
 /// </summary>
 public static class InputSharing
 {
+    /// <summary>Input sharing of n elements: the owner sends the third component to both peers, 2k bits per element; 1 round.</summary>
+    public static ProtocolCost Cost(int k, long n) => new(2.0 * k / 8 * n, 1);
+
     /// <summary>Shares ring values owned by <paramref name="owner"/>. Only the owner's <paramref name="values"/> are read.</summary>
     public static ArithmeticShare<T> ShareRing<T>(this Party party, int owner, ReadOnlySpan<T> values, TensorShape shape, FixedPointFormat format)
         where T : unmanaged, IBinaryInteger<T>, IUnsignedNumber<T>

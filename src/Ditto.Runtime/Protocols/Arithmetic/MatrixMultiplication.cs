@@ -1,3 +1,4 @@
+using Ditto.Runtime.Ledger;
 using Ditto.Runtime.Tensors;
 using System.Numerics;
 using Ditto.Runtime.Parties;
@@ -13,6 +14,9 @@ namespace Ditto.Runtime.Protocols.Arithmetic;
 /// </summary>
 public static class MatrixMultiplication
 {
+    /// <summary>A (batched) matmul with <paramref name="outputElements"/> outputs: k bits per party per output element; 1 round.</summary>
+    public static ProtocolCost Cost(int k, long outputElements) => new(3.0 * k / 8 * outputElements, 1);
+
     /// <summary>op(x) · op(y): batched over leading dimensions, a rank-2 operand broadcast over the other's batch.</summary>
     public static ArithmeticShare<T> MatMul<T>(this Party party, ArithmeticShare<T> x, ArithmeticShare<T> y, bool transposeX = false, bool transposeY = false)
         where T : unmanaged, IBinaryInteger<T>, IUnsignedNumber<T>

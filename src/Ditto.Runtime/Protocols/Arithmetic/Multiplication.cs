@@ -1,3 +1,4 @@
+using Ditto.Runtime.Ledger;
 using System.Buffers;
 using System.Numerics;
 using System.Numerics.Tensors;
@@ -14,6 +15,9 @@ namespace Ditto.Runtime.Protocols.Arithmetic;
 /// </summary>
 public static class Multiplication
 {
+    /// <summary>Element-wise product of n elements: k bits per party per element; 1 round.</summary>
+    public static ProtocolCost Cost(int k, long n) => new(3.0 * k / 8 * n, 1);
+
     /// <summary>x · y element-wise (same shape, same ring).</summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static ArithmeticShare<T> Multiply<T>(this Party party, ArithmeticShare<T> x, ArithmeticShare<T> y)

@@ -1,3 +1,4 @@
+using Ditto.Runtime.Ledger;
 using System.Buffers;
 using System.Numerics;
 using System.Runtime.CompilerServices;
@@ -20,6 +21,9 @@ namespace Ditto.Runtime.Protocols.Arithmetic;
 /// </summary>
 public static class MultiplyTruncate
 {
+    /// <summary>The fused product and truncation by m bits of n elements: four words per element and two packed m-bit messages; 3 rounds.</summary>
+    public static ProtocolCost Cost(int k, int m, long n) => new((4.0 * n * k / 8) + (2.0 * ProtocolCost.PackedBytes(n, m)), 3);
+
     /// <summary>⌊x·y / 2^bits⌋ + {0, 1} on the ring integers, labelled <paramref name="format"/> (same ring); x and y share a shape.</summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static ArithmeticShare<T> MultiplyTruncated<T>(this Party party, ArithmeticShare<T> x, ArithmeticShare<T> y, int bits, FixedPointFormat format)

@@ -1,3 +1,4 @@
+using Ditto.Runtime.Ledger;
 using System.Numerics;
 using Ditto.Runtime.Parties;
 using Ditto.Runtime.Kernels;
@@ -18,6 +19,12 @@ namespace Ditto.Runtime.Protocols.Arithmetic;
 /// </summary>
 public static class PrivateMatMul
 {
+    /// <summary>
+    /// A product whose left operand [M×K] is still the owner's private input: the owner sends M·K words, then one
+    /// rotation of the M·N result (k bits per party per element); 2 rounds.
+    /// </summary>
+    public static ProtocolCost Cost(int k, long leftElements, long outputElements) => new((leftElements + (3.0 * outputElements)) * k / 8, 2);
+
     /// <summary>op(X)·op(Y) for the owner's clear ring values X (other parties pass an empty span; only the shape is public).</summary>
     public static ArithmeticShare<T> MatMulPrivate<T>(this Party party, int owner, ReadOnlySpan<T> x, TensorShape xShape, Ditto.Runtime.FixedPoint.FixedPointFormat xFormat, ArithmeticShare<T> y, bool transposeY = false)
         where T : unmanaged, IBinaryInteger<T>, IUnsignedNumber<T>

@@ -1,3 +1,4 @@
+using Ditto.Runtime.Ledger;
 using System.Numerics;
 using Ditto.Runtime.Parties;
 using Ditto.Runtime.FixedPoint;
@@ -12,6 +13,9 @@ namespace Ditto.Runtime.Protocols.Arithmetic;
 /// </summary>
 public static class Reveal
 {
+    /// <summary>Opening n elements to one party (k bits each) or to all three (3k bits each); 1 round.</summary>
+    public static ProtocolCost Cost(int k, long n, bool toAll) => new((toAll ? 3.0 : 1.0) * k / 8 * n, 1);
+
     /// <summary>Opens x to all three parties; returns the ring values.</summary>
     public static T[] OpenRing<T>(this Party party, ArithmeticShare<T> x)
         where T : unmanaged, IBinaryInteger<T>, IUnsignedNumber<T>

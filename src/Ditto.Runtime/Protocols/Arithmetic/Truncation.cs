@@ -1,3 +1,4 @@
+using Ditto.Runtime.Ledger;
 using System.Numerics;
 using Ditto.Runtime.Parties;
 using Ditto.Runtime.FixedPoint;
@@ -19,6 +20,9 @@ namespace Ditto.Runtime.Protocols.Arithmetic;
 /// </summary>
 public static class Truncation
 {
+    /// <summary>Truncation of n elements by m bits: two words per element (the reshare) and two packed m-bit messages (e, q); 2 rounds.</summary>
+    public static ProtocolCost Cost(int k, int m, long n) => m <= 0 ? default : new((2.0 * n * k / 8) + (2.0 * ProtocolCost.PackedBytes(n, m)), 2);
+
     /// <summary>⌊x / 2^bits⌋ + {0, 1}; the result format has <paramref name="bits"/> fewer fraction bits. Needs |x| &lt; 2^(k−2).</summary>
     public static ArithmeticShare<T> Truncate<T>(this Party party, ArithmeticShare<T> x, int bits)
         where T : unmanaged, IBinaryInteger<T>, IUnsignedNumber<T>

@@ -1,3 +1,4 @@
+using Ditto.Runtime.Ledger;
 using System.Numerics;
 using Ditto.Runtime.Parties;
 using Ditto.Runtime.FixedPoint;
@@ -18,6 +19,25 @@ namespace Ditto.Runtime.Protocols.Boolean;
 /// </summary>
 public static class BitDecomposition
 {
+    /// <summary>
+    /// A2B of n elements (Sklansky): A sends k bits per element, B and C reshare k − 1 packed bits each, and each level of
+    /// the adder ANDs the upper halves' generate and propagate bits (every party, packed); 2 + log2 k rounds.
+    /// </summary>
+    public static ProtocolCost Cost(int k, long n)
+    {
+        var positions = k == 64 ? ulong.MaxValue >> 1 : (1UL << (k - 1)) - 1;
+        var tree = 0L;
+        var levels = 0;
+        for (var s = 1; s < k; s *= 2)
+        {
+            var (upper, withP, _) = Masks(s, positions);
+            tree += 3 * ProtocolCost.PackedBytes(n, BitOperations.PopCount(upper) + BitOperations.PopCount(withP));
+            levels++;
+        }
+
+        return new((n * k / 8) + (2 * ProtocolCost.PackedBytes(n, k - 1)) + tree, 2 + levels);
+    }
+
     /// <summary>The bits of x's ring element as a k-bit boolean share.</summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static BooleanShare ToBits<T>(this Party party, ArithmeticShare<T> x)

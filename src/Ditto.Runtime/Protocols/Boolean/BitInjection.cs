@@ -1,3 +1,4 @@
+using Ditto.Runtime.Ledger;
 using System.Numerics;
 using Ditto.Runtime.Parties;
 using Ditto.Runtime.FixedPoint;
@@ -19,6 +20,18 @@ namespace Ditto.Runtime.Protocols.Boolean;
 /// </summary>
 public static class BitInjection
 {
+    /// <summary>
+    /// Bit injection (B2A) of n elements of a w-bit share into a k-bit ring with several weight vectors: A sends bit i
+    /// modulo 2^(k − z_i), packed per bit (z_i: trailing zeros its weights share; nothing for all-zero weights); B and C
+    /// reshare one word per element per weight vector each; 2 rounds.
+    /// </summary>
+    public static ProtocolCost Cost(int k, long n, IReadOnlyList<long[]> weights, int bits)
+    {
+        ArgumentNullException.ThrowIfNull(weights);
+        var fromA = Widths(k, weights, bits).Where(w => w > 0).Sum(w => ProtocolCost.PackedBytes(n, w));
+        return new(fromA + (2.0 * weights.Count * n * k / 8), 2);
+    }
+
     /// <summary>The integer value of the bits (Σ 2^i·bit_i, modulo 2^k) labelled with <paramref name="format"/>.</summary>
     public static ArithmeticShare<T> BitsToArithmetic<T>(this Party party, BooleanShare x, FixedPointFormat format)
         where T : unmanaged, IBinaryInteger<T>, IUnsignedNumber<T>

@@ -1,3 +1,4 @@
+using Ditto.Runtime.Ledger;
 using System.Numerics;
 using Ditto.Runtime.Parties;
 using Ditto.Runtime.Sharing;
@@ -18,6 +19,9 @@ namespace Ditto.Runtime.Protocols.Boolean;
 /// </summary>
 public static class BitMultiplication
 {
+    /// <summary>Multiplying n elements by shared bits (MulA1B): four words per element; 2 rounds.</summary>
+    public static ProtocolCost Cost(int k, long n) => new(4.0 * n * k / 8, 2);
+
     /// <summary>x·b element-wise (same shape; b has one bit). The format of x is kept.</summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static ArithmeticShare<T> MultiplyBit<T>(this Party party, ArithmeticShare<T> x, BooleanShare b)

@@ -1,3 +1,4 @@
+using Ditto.Runtime.Ledger;
 using System.Buffers;
 using Ditto.Runtime.Parties;
 using Ditto.Runtime.Sharing;
@@ -12,6 +13,9 @@ namespace Ditto.Runtime.Protocols.Boolean;
 /// </summary>
 public static class BooleanAnd
 {
+    /// <summary>AND of n boolean shares of w bits: every party sends w bits per element, packed; 1 round.</summary>
+    public static ProtocolCost Cost(int width, long n) => new(3.0 * ProtocolCost.PackedBytes(n, width), 1);
+
     /// <summary>x ∧ y element-wise; the width is the smaller of the two.</summary>
     public static BooleanShare And(this Party party, BooleanShare x, BooleanShare y)
     {

@@ -1,3 +1,4 @@
+using Ditto.Runtime.Ledger;
 using System.Buffers;
 using System.Numerics;
 using Ditto.Runtime.Parties;
@@ -23,6 +24,28 @@ namespace Ditto.Runtime.Protocols.Boolean;
 /// </summary>
 public static class Comparison
 {
+    /// <summary>
+    /// Comparison of n elements with J public thresholds (MSB: J = 1): A's nibble round k + 11k/4 bits per element,
+    /// shared by the thresholds; B and C reshare 2·(k/4) planes of J·n bits each; each party sends Σ (nodes − 1) planes
+    /// over the log2(k/4) AND levels (7 + 3 + 1 at k = 32, 15 + 7 + 3 + 1 at k = 64). 2 + log2(k/4) rounds (5 / 6).
+    /// </summary>
+    public static ProtocolCost Cost(int k, long n, int thresholds)
+    {
+        var nodes = k / 4;
+        var plane = ProtocolCost.PackedBytes(n * thresholds, 1);
+        var round1 = n * ((k / 8) + (11 * k / 32));
+        var reshare = 2 * 2 * nodes * plane;
+        var tree = 0L;
+        var levels = 0;
+        for (var m = nodes; m > 1; m /= 2)
+        {
+            tree += 3 * (m - 1) * plane;
+            levels++;
+        }
+
+        return new(round1 + reshare + tree, 2 + levels);
+    }
+
     /// <summary>The most significant bit of each element, [x &lt; 0] as a 1-bit share.</summary>
     public static BooleanShare Msb<T>(this Party party, ArithmeticShare<T> x)
         where T : unmanaged, IBinaryInteger<T>, IUnsignedNumber<T>

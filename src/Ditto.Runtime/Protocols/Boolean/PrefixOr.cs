@@ -1,3 +1,4 @@
+using Ditto.Runtime.Ledger;
 using System.Numerics;
 using Ditto.Runtime.Parties;
 using Ditto.Runtime.Sharing;
@@ -14,6 +15,21 @@ namespace Ditto.Runtime.Protocols.Boolean;
 /// </summary>
 public static class PrefixOr
 {
+    /// <summary>Prefix-OR from the top over w bits of n elements: one AND per Sklansky level of its lower halves' bits (every party, packed); one round per level.</summary>
+    public static ProtocolCost Cost(int width, long n)
+    {
+        var bytes = 0L;
+        var levels = 0;
+        for (var s = 1; s < width; s *= 2)
+        {
+            var (lower, _) = LevelMasks(width, s);
+            bytes += 3 * ProtocolCost.PackedBytes(n, BitOperations.PopCount(lower & BitTricks.LowMask(width)));
+            levels++;
+        }
+
+        return new(bytes, levels);
+    }
+
     /// <summary>The prefix-OR of x's bits from the top.</summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static BooleanShare PrefixOrFromTop(this Party party, BooleanShare x)

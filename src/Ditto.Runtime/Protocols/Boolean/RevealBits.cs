@@ -1,3 +1,4 @@
+using Ditto.Runtime.Ledger;
 using Ditto.Runtime.Parties;
 using Ditto.Runtime.Sharing;
 
@@ -9,6 +10,9 @@ namespace Ditto.Runtime.Protocols.Boolean;
 /// </summary>
 public static class RevealBits
 {
+    /// <summary>Opening n boolean shares of w bits to one party (one packed message) or to all three; 1 round.</summary>
+    public static ProtocolCost Cost(int width, long n, bool toAll) => new((toAll ? 3.0 : 1.0) * ProtocolCost.PackedBytes(n, width), 1);
+
     /// <summary>Opens x to all parties.</summary>
     public static ulong[] OpenBits(this Party party, BooleanShare x)
     {

@@ -1,3 +1,4 @@
+using Ditto.Runtime.Ledger;
 using System.Numerics;
 using Ditto.Runtime.Parties;
 using Ditto.Runtime.FixedPoint;
@@ -18,6 +19,23 @@ namespace Ditto.Runtime.Protocols.Boolean;
 /// </summary>
 public static class ZeroTest
 {
+    /// <summary>The zero test of n elements: the nibble round, k/4 planes reshared by B and C, an AND tree of N/2 + N/4 + … planes per party; 2 + log2(k/4) rounds.</summary>
+    public static ProtocolCost Cost(int k, long n)
+    {
+        var nodes = k / 4;
+        var plane = ProtocolCost.PackedBytes(n, 1);
+        var round1 = n * ((k / 8) + (11 * k / 32));
+        var tree = 0L;
+        var levels = 0;
+        for (var m = nodes; m > 1; m /= 2)
+        {
+            tree += 3 * (m / 2) * plane;
+            levels++;
+        }
+
+        return new(round1 + (2 * nodes * plane) + tree, 2 + levels);
+    }
+
     /// <summary>[x = y] element-wise as a 1-bit share (same shape and format).</summary>
     public static BooleanShare Equal<T>(this Party party, ArithmeticShare<T> x, ArithmeticShare<T> y)
         where T : unmanaged, IBinaryInteger<T>, IUnsignedNumber<T>

@@ -1,3 +1,4 @@
+using Ditto.Runtime.Ledger;
 using Ditto.Runtime.Parties;
 using Ditto.Runtime.FixedPoint;
 using Ditto.Runtime.Protocols.Arithmetic;
@@ -14,6 +15,39 @@ namespace Ditto.Runtime.Protocols.Conversion;
 /// </summary>
 public static class Casting
 {
+    /// <summary>
+    /// The cost of <see cref="Cast"/> on n elements, by the path it takes under <paramref name="options"/> (default:
+    /// <see cref="CastOptions.Default"/>): free when equal; within a ring a truncation when fraction bits drop, a local
+    /// shift when they grow; from 64 to 32 bits the fused downcast (m ≤ 32) or a truncation in the big ring; from 32 to 64
+    /// bits a truncation in the small ring when fraction bits drop, then the upcast the options choose, then a free shift;
+    /// the exact upcast extends first and truncates afterwards.
+    /// </summary>
+    public static ProtocolCost Cost(int fromRing, int fromFraction, FixedPointFormat to, long n, CastOptions? options = null)
+    {
+        options ??= CastOptions.Default;
+        var m = fromFraction - to.FractionBits;
+        var drop = m > 0 ? Truncation.Cost(fromRing, m, n) : default;
+        if (fromRing == to.RingBits)
+        {
+            return drop;
+        }
+
+        if (fromRing > to.RingBits)
+        {
+            return m <= 0 ? default
+                : m <= Downcasting.MaxFusedBits && options.Downcast == DowncastMethod.Fused ? Downcasting.FusedCost(n)
+                : drop;
+        }
+
+        return options.Upcast switch
+        {
+            UpcastMethod.Exact => UpcastExact.Cost(n) + (m > 0 ? Truncation.Cost(to.RingBits, m, n) : default),
+            UpcastMethod.HighPartOneRound => drop + UpcastHighPart.OneRoundCost(fromRing, n),
+            UpcastMethod.MaskAndOpen => drop + UpcastMaskAndOpen.Cost(fromRing, to.RingBits, n),
+            _ => drop + UpcastHighPart.Cost(fromRing, n),
+        };
+    }
+
     /// <summary>Converts x to <paramref name="to"/>.</summary>
     public static ArithmeticShare Cast(this Party party, ArithmeticShare x, FixedPointFormat to, CastOptions? options = null)
     {

@@ -1,3 +1,4 @@
+using Ditto.Runtime.Ledger;
 using Ditto.Runtime.Parties;
 using Ditto.Runtime.FixedPoint;
 using Ditto.Runtime.Protocols.Arithmetic;
@@ -25,6 +26,9 @@ namespace Ditto.Runtime.Protocols.Conversion;
 /// </summary>
 public static class Downcasting
 {
+    /// <summary>The fused downcast of n elements to the 32-bit ring: two 32-bit words per element in total; 1 round.</summary>
+    public static ProtocolCost FusedCost(long n) => new(2.0 * n * 32 / 8, 1);
+
     /// <summary>The largest m the fused protocol handles: the wrap term W·2^(64−m) must vanish mod 2^32.</summary>
     public const int MaxFusedBits = 32;
 

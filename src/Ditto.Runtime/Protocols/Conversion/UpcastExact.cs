@@ -1,3 +1,4 @@
+using Ditto.Runtime.Ledger;
 using System.Runtime.CompilerServices;
 using Ditto.Runtime.Parties;
 using Ditto.Runtime.FixedPoint;
@@ -33,6 +34,21 @@ namespace Ditto.Runtime.Protocols.Conversion;
 /// </summary>
 public static class UpcastExact
 {
+    /// <summary>
+    /// The exact upcast 32 → 64 bits of n elements: A sends the nibble round (k + 11k/4 bits), T_A − ρ (k bits) and the
+    /// B2A's message (k bits) per element; B and C reshare 2N − 1 planes and the B2A's k bits each (N = k/4 = 8); every
+    /// party sends N − 1, N/2 − 1, … planes over the carry tree's levels (7 + 3 + 1). 38.875 bytes per element; 7 rounds.
+    /// </summary>
+    public static ProtocolCost Cost(long n)
+    {
+        const int k = 32;
+        var plane = ProtocolCost.PackedBytes(n, 1);
+        var tree = (7 + 3 + 1) * plane;
+        var a = (n * ((k / 8) + (11 * k / 32))) + (n * k / 8) + (n * k / 8) + tree;
+        var bc = (15 * plane) + tree + (n * k / 8);
+        return new(a + (2.0 * bc), 7);
+    }
+
     private const int K = 32;
     private const int Nodes = K / 4;
     private const uint Half = 1u << 31;

@@ -1,3 +1,4 @@
+using Ditto.Runtime.Ledger;
 using Ditto.Runtime.Parties;
 using Ditto.Runtime.FixedPoint;
 using Ditto.Runtime.Sharing;
@@ -34,6 +35,12 @@ namespace Ditto.Runtime.Protocols.Conversion;
 /// </summary>
 public static class UpcastHighPart
 {
+    /// <summary>The two-round upcast of n elements from the k-bit ring: 4k bits in total per element; 2 rounds.</summary>
+    public static ProtocolCost Cost(int k, long n) => new(4.0 * k / 8 * n, 2);
+
+    /// <summary>The one-round upcast of n elements from the k-bit ring: 6k bits in total per element; 1 round.</summary>
+    public static ProtocolCost OneRoundCost(int k, long n) => new(6.0 * k / 8 * n, 1);
+
     private const uint Quarter = 1u << 30;
     private const uint Half = 1u << 31;
 

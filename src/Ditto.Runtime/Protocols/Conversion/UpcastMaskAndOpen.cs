@@ -1,3 +1,4 @@
+using Ditto.Runtime.Ledger;
 using Ditto.Runtime.Parties;
 using Ditto.Runtime.FixedPoint;
 using Ditto.Runtime.Protocols.Arithmetic;
@@ -22,6 +23,9 @@ namespace Ditto.Runtime.Protocols.Conversion;
 /// </summary>
 public static class UpcastMaskAndOpen
 {
+    /// <summary>The dealer-based upcast of n elements from k to K bits: 2K + 2k + 2K bits per element in total; 2 rounds.</summary>
+    public static ProtocolCost Cost(int k, int bigK, long n) => new(n * ((2.0 * bigK) + (2.0 * k) + (2.0 * bigK)) / 8, 2);
+
     private const uint Quarter = 1u << 30;
 
     /// <summary>Extends x to the 64-bit ring (same fraction bits).</summary>

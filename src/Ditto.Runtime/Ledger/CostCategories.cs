@@ -1,4 +1,4 @@
-namespace Ditto.Runtime.Backends;
+namespace Ditto.Runtime.Ledger;
 
 /// <summary>
 /// The layer types costs are broken down by. The fixed-point backend opens the category of each operation as the

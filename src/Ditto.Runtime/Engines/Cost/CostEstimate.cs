@@ -1,17 +1,17 @@
 using System.Globalization;
 using System.Text;
 
-namespace Ditto.Runtime.Backends;
+namespace Ditto.Runtime.Engines.Cost;
 
-/// <summary>One line of a cost estimate: an operation within a scope (the model layer that called it).</summary>
+/// <summary>One line of a cost estimate: a layer type within a scope (the model layer that called it).</summary>
 /// <param name="Scope">The scope path ("Bert.Forward/Layer.Forward").</param>
-/// <param name="Operation">The backend operation ("MatMul", "Cast", "Softmax").</param>
+/// <param name="LayerType">The layer type the cost belongs to (<see cref="Ledger.CostCategories"/>: linear, softmax, conversion, …), as in the measured breakdown.</param>
 /// <param name="Calls">How many calls.</param>
 /// <param name="Bytes">Bytes sent by all parties together.</param>
 /// <param name="Rounds">Rounds, summed over the calls (the generated code runs them one after the other).</param>
-public sealed record CostEstimateRow(string Scope, string Operation, long Calls, long Bytes, long Rounds);
+public sealed record CostEstimateRow(string Scope, string LayerType, long Calls, long Bytes, long Rounds);
 
-/// <summary>A cost estimate by scope and operation, with totals.</summary>
+/// <summary>A cost estimate by scope and layer type, with totals.</summary>
 public sealed class CostEstimate
 {
     /// <summary>Creates an estimate from its rows.</summary>
@@ -41,10 +41,10 @@ public sealed class CostEstimate
         var text = new StringBuilder();
         foreach (var r in Rows)
         {
-            text.Append(ci, $"{r.Scope,-40} {r.Operation,-16} {r.Calls,6} {r.Bytes,14:N0} B {r.Rounds,6} rounds\n");
+            text.Append(ci, $"{r.Scope,-40} {r.LayerType,-12} {r.Calls,6} {r.Bytes,14:N0} B {r.Rounds,6} rounds\n");
         }
 
-        text.Append(ci, $"{"total",-40} {string.Empty,-16} {Rows.Sum(r => r.Calls),6} {Bytes,14:N0} B {Rounds,6} rounds\n");
+        text.Append(ci, $"{"total",-40} {string.Empty,-12} {Rows.Sum(r => r.Calls),6} {Bytes,14:N0} B {Rounds,6} rounds\n");
         return text.ToString();
     }
 }
