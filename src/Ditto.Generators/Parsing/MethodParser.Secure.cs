@@ -1,5 +1,6 @@
 using System.Collections.Generic;
 using System.Linq;
+using Ditto.Generators.Catalogue;
 using Ditto.Generators.Helpers;
 using Ditto.Generators.Ir;
 using Microsoft.CodeAnalysis;
@@ -10,8 +11,6 @@ namespace Ditto.Generators.Parsing;
 /// <summary>Secure (tensor-valued) expressions: the op library, tensor operators, weights and calls to secure models.</summary>
 internal sealed partial class MethodParser
 {
-    private static readonly HashSet<string> UnaryFunctions = new(System.StringComparer.Ordinal) { "Exp", "Reciprocal", "Rsqrt", "Sqrt", "Relu", "Softmax", "CausalSoftmax", "Max" };
-
     /// <summary>Parses a tensor-valued operation, or reports why it cannot and returns null.</summary>
     public SecureNode? Secure(IOperation op)
     {
@@ -192,9 +191,10 @@ internal sealed partial class MethodParser
     private SecureNode? TensorMethod(IInvocationOperation invocation, SourceRef source)
     {
         var method = invocation.TargetMethod;
-        switch (method.Name)
+        var op = OpCatalogue.Find(method.IsStatic ? OpSurface.TensorStatic : OpSurface.TensorInstance, method.Name);
+        switch (op)
         {
-            case "MatMul" when method.IsStatic:
+            case { Name: "MatMul" }:
             {
                 var l = Secure(Arg(invocation, 0));
                 var r = Secure(Arg(invocation, 1));
@@ -204,7 +204,7 @@ internal sealed partial class MethodParser
                 return l is null || r is null ? null : new MatMulNode(source, l, r, text, known);
             }
 
-            case "Concat" when method.IsStatic:
+            case { Name: "Concat" }:
             {
                 var axis = ArgText(invocation, 0, "the axis of Concat");
                 var parts = PublicWriter.Unwrap(Arg(invocation, 1));
@@ -218,8 +218,9 @@ internal sealed partial class MethodParser
                 return nodes.Any(n => n is null) ? null : new ConcatNode(source, axis, nodes!);
             }
 
-            case "Reshape" or "Transpose" when !method.IsStatic:
+            case { Name: "Reshape" or "Transpose" }:
             {
+                // A params int[]: the constants are its elements when they are known at compile time.
                 var x = Secure(invocation.Instance!);
                 var array = PublicWriter.Unwrap(Arg(invocation, 0));
                 var text = ArgText(invocation, 0, $"the argument of {method.Name}");
@@ -227,18 +228,15 @@ internal sealed partial class MethodParser
                 return x is null ? null : new UnaryNode(source, method.Name, x, [text], constants);
             }
 
-            case "TransposeLast" when !method.IsStatic:
-                return Secure(invocation.Instance!) is { } t ? new UnaryNode(source, "TransposeLast", t, [], []) : null;
-            case "Slice" when !method.IsStatic:
+            case { } known when known.Surface == OpSurface.TensorInstance:
             {
                 var x = Secure(invocation.Instance!);
-                var args = Enumerable.Range(0, 3).Select(i => ArgText(invocation, i, "an argument of Slice")).ToList();
-                var constants = Enumerable.Range(0, 3).Select(i => ConstantInt(Arg(invocation, i))).ToList();
-                return x is null ? null : new UnaryNode(source, "Slice", x, args, constants);
+                var (args, constants) = PublicArguments(invocation, known, first: 0);
+                return x is null ? null : new UnaryNode(source, known.Name, x, args, constants);
             }
 
             default:
-                _context.Unsupported(invocation.Syntax, $"'Tensor.{method.Name}'", "; it is not in the op library (Tensor.MatMul, Concat, Reshape, Transpose, TransposeLast, Slice and the operators)");
+                _context.Unsupported(invocation.Syntax, $"'Tensor.{method.Name}'", $"; it is not in the op library ({Listed(OpSurface.TensorStatic, OpSurface.TensorInstance)} and the operators)");
                 return null;
         }
     }
@@ -246,33 +244,33 @@ internal sealed partial class MethodParser
     private SecureNode? OpsMethod(IInvocationOperation invocation, SourceRef source)
     {
         var name = invocation.TargetMethod.Name;
-        if (UnaryFunctions.Contains(name))
+        if (OpCatalogue.Find(OpSurface.Ops, name) is not { } op)
         {
-            return Secure(Arg(invocation, 0)) is { } x ? new FunctionNode(source, name, [x], [], []) : null;
+            _context.Unsupported(invocation.Syntax, $"'Ops.{name}'", $"; it is not in the op library's secure subset ({Listed(OpSurface.Ops)})");
+            return null;
         }
 
-        switch (name)
+        var inputs = Enumerable.Range(0, op.Tensors).Select(i => Secure(Arg(invocation, i))).ToList();
+        var (args, constants) = PublicArguments(invocation, op, first: op.Tensors);
+        if (inputs.Any(i => i is null))
         {
-            case "Gelu":
-                return Secure(Arg(invocation, 0)) is { } g ? new FunctionNode(source, "Gelu", [g], [ArgText(invocation, 1, "the GeLU variant")], []) : null;
-            case "Mean":
-                return Secure(Arg(invocation, 0)) is { } m ? new FunctionNode(source, "Mean", [m], [ArgText(invocation, 1, "the axis of Mean")], [ConstantInt(Arg(invocation, 1))]) : null;
-            case "LayerNorm":
-            {
-                var inputs = Enumerable.Range(0, 3).Select(i => Secure(Arg(invocation, i))).ToList();
-                var eps = ArgText(invocation, 3, "the epsilon of LayerNorm");
-                return inputs.Any(i => i is null) ? null : new FunctionNode(source, "LayerNorm", inputs!, [eps], []);
-            }
-
-            case "SplitHeads":
-                return Secure(Arg(invocation, 0)) is { } s ? new UnaryNode(source, "SplitHeads", s, [ArgText(invocation, 1, "the number of heads")], [ConstantInt(Arg(invocation, 1))]) : null;
-            case "MergeHeads":
-                return Secure(Arg(invocation, 0)) is { } mh ? new UnaryNode(source, "MergeHeads", mh, [], []) : null;
-            default:
-                _context.Unsupported(invocation.Syntax, $"'Ops.{name}'", "; it is not in the op library's secure subset");
-                return null;
+            return null;
         }
+
+        return op.Format == FormatRule.MethodFormat
+            ? new FunctionNode(source, name, inputs!, args, constants)
+            : new UnaryNode(source, name, inputs[0]!, args, constants);
     }
+
+    /// <summary>The op's public arguments as code, and their values where they are integer constants.</summary>
+    private (List<string> Text, List<int?> Constants) PublicArguments(IInvocationOperation invocation, OpInfo op, int first)
+    {
+        var text = op.Arguments.Select((a, i) => ArgText(invocation, first + i, $"the argument '{a}' of {op.Name}")).ToList();
+        var constants = op.Arguments.Select((_, i) => ConstantInt(Arg(invocation, first + i))).ToList();
+        return (text, constants);
+    }
+
+    private static string Listed(params OpSurface[] surfaces) => string.Join(", ", OpCatalogue.All.Where(o => surfaces.Contains(o.Surface)).Select(o => (o.Surface == OpSurface.Ops ? "Ops." : "Tensor.") + o.Name));
 
     private SecureNode? SecureCall(IInvocationOperation invocation, SourceRef source)
     {

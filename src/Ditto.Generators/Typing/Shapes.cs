@@ -1,97 +1,69 @@
 using System.Collections.Generic;
 using System.Linq;
+using Ditto.Generators.Catalogue;
 
 namespace Ditto.Generators.Typing;
 
 /// <summary>
 /// Compile-time shapes, as far as they are known (from Reshape literals and the layout ops applied to them): a null
-/// shape is unknown, a null dimension is unknown. Used only to find a matmul's inner dimension for the headroom check.
+/// shape is unknown, a null dimension is unknown. The rules are the op catalogue's (<see cref="ShapeRule"/>). Used to find
+/// a matmul's inner dimension for the headroom check.
 /// </summary>
 internal static class Shapes
 {
-    public static int?[]? Layout(string method, int?[]? shape, IReadOnlyList<int?> constants)
+    /// <summary>The output shape of a one-tensor op by its catalogue shape rule; null when it cannot be known.</summary>
+    public static int?[]? Of(string op, int?[]? shape, IReadOnlyList<int?> constants)
     {
-        switch (method)
+        var rule = OpCatalogue.Find(op)?.Shape ?? throw new System.InvalidOperationException($"'{op}' is not in the op catalogue.");
+        switch (rule)
         {
-            case "Reshape":
+            case ShapeRule.Reshape:
                 return constants.Count > 0 ? constants.ToArray() : null;
-            case "Negate":
-            case "Scale":
-            case "AddConstant":
+            case ShapeRule.Same:
                 return shape;
-            case "TransposeLast" when shape is { Length: >= 2 }:
+            case ShapeRule.TransposeLast when shape is { Length: >= 2 }:
             {
                 var s = (int?[])shape.Clone();
                 (s[s.Length - 1], s[s.Length - 2]) = (s[s.Length - 2], s[s.Length - 1]);
                 return s;
             }
 
-            case "Transpose" when shape is not null && constants.Count == shape.Length && constants.All(c => c is not null && c >= 0 && c < shape.Length):
+            case ShapeRule.Transpose when shape is not null && constants.Count == shape.Length && constants.All(c => c is not null && c >= 0 && c < shape.Length):
                 return constants.Select(c => shape[c!.Value]).ToArray();
-            case "Slice" when shape is not null && constants.Count == 3 && constants[0] is { } axis && constants[2] is { } length:
-            {
-                var a = axis < 0 ? shape.Length + axis : axis;
-                if (a < 0 || a >= shape.Length)
-                {
-                    return null;
-                }
-
-                var s = (int?[])shape.Clone();
-                s[a] = length;
-                return s;
-            }
-
-            case "SplitHeads" when shape is { Length: >= 2 } && constants.Count == 1 && constants[0] is { } heads && heads > 0:
+            case ShapeRule.Slice when shape is not null && constants.Count == 3 && constants[0] is { } axis && constants[2] is { } length:
+                return WithAxis(shape, axis, length);
+            case ShapeRule.SplitHeads when shape is { Length: >= 2 } && constants.Count == 1 && constants[0] is { } heads && heads > 0:
             {
                 var last = shape[shape.Length - 1];
                 return [.. shape.Take(shape.Length - 2), heads, shape[shape.Length - 2], last is { } l && l % heads == 0 ? l / heads : null];
             }
 
-            case "MergeHeads" when shape is { Length: >= 3 }:
+            case ShapeRule.MergeHeads when shape is { Length: >= 3 }:
             {
                 int? h = shape[shape.Length - 3], d = shape[shape.Length - 1];
                 return [.. shape.Take(shape.Length - 3), shape[shape.Length - 2], h is { } hh && d is { } dd ? hh * dd : null];
             }
 
+            case ShapeRule.LastAxisToOne when shape is { Length: >= 1 }:
+                return WithAxis(shape, -1, 1);
+            case ShapeRule.AxisToOne when shape is not null && constants.Count >= 1 && constants[0] is { } reduced:
+                return WithAxis(shape, reduced, 1);
             default:
                 return null;
         }
     }
 
-    public static int?[]? Function(string method, int?[]? shape, IReadOnlyList<int?> constants)
+    private static int?[]? WithAxis(int?[] shape, int axis, int size)
     {
-        if (shape is null)
+        var a = axis < 0 ? shape.Length + axis : axis;
+        if (a < 0 || a >= shape.Length)
         {
             return null;
         }
 
-        switch (method)
-        {
-            case "Max":
-            {
-                var s = (int?[])shape.Clone();
-                s[s.Length - 1] = 1;
-                return s;
-            }
-
-            case "Mean" when constants.Count == 1 && constants[0] is { } axis:
-            {
-                var a = axis < 0 ? shape.Length + axis : axis;
-                if (a < 0 || a >= shape.Length)
-                {
-                    return null;
-                }
-
-                var s = (int?[])shape.Clone();
-                s[a] = 1;
-                return s;
-            }
-
-            case "Mean":
-                return null;
-            default:
-                return shape;
-        }
+        var s = (int?[])shape.Clone();
+        s[a] = size;
+        return s;
     }
 
     /// <summary>The output shape and the inner dimension K of x · y (or x · yᵀ).</summary>

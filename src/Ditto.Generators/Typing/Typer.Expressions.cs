@@ -43,7 +43,7 @@ internal sealed partial class Typer
                 var (x, f, shape) = Expression(u.Operand);
                 var args = new List<Arg> { Arg.Of(x) };
                 args.AddRange(u.Arguments.Select(Arg.Public));
-                return (new BackendCall(u.Method, args.ToEquatableArray()), f, Shapes.Layout(u.Method, shape, u.Constants));
+                return (new BackendCall(u.Method, args.ToEquatableArray()), f, Shapes.Of(u.Method, shape, u.Constants));
             }
 
             case ConcatNode c:
@@ -71,7 +71,7 @@ internal sealed partial class Typer
                 }
 
                 args.AddRange(fn.Arguments.Select(Arg.Public));
-                return (new BackendCall(fn.Method, args.ToEquatableArray()), M, Shapes.Function(fn.Method, shape, fn.Constants));
+                return (new BackendCall(fn.Method, args.ToEquatableArray()), M, Shapes.Of(fn.Method, shape, fn.Constants));
             }
 
             case CallNode call:
