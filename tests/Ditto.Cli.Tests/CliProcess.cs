@@ -194,7 +194,7 @@ public sealed class CliProcess : IDisposable
 
         for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
         {
-            var bin = Path.Combine(dir.FullName, "samples", "Ditto.Cli", "bin");
+            var bin = Path.Combine(dir.FullName, "src", "Ditto.Cli", "bin");
             if (Directory.Exists(bin))
             {
                 var candidate = Directory.EnumerateFiles(bin, "ditto.dll", SearchOption.AllDirectories).OrderByDescending(File.GetLastWriteTimeUtc).FirstOrDefault();
@@ -205,7 +205,7 @@ public sealed class CliProcess : IDisposable
             }
         }
 
-        throw new FileNotFoundException("Cannot find the ditto CLI build output (ditto.dll); build samples/Ditto.Cli first.");
+        throw new FileNotFoundException("Cannot find the ditto CLI build output (ditto.dll); build src/Ditto.Cli first.");
     }
 
     private static string FindDotnet()

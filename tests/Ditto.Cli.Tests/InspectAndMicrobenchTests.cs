@@ -18,7 +18,7 @@ public sealed class InspectAndMicrobenchTests
     public void InspectPricesTheRealModelsUnderEveryPreset(string model, string preset, string planPart)
     {
         var vocabulary = model == "BertModel" ? 30522 : 50257;
-        var run = CliProcess.Run(Limit, "inspect", model, "--shape", $"oneHotTokens=128x{vocabulary}", "--arg", "length=128", "--plan", preset, "--json");
+        var run = CliProcess.Run(Limit, "inspect", model, "--shape", $"oneHotTokens=128x{vocabulary}", "--arg", "length=128", "--preset", preset, "--json");
         Assert.True(run.ExitCode == 0, run.Stderr);
         using var json = JsonDocument.Parse(run.Stdout);
         var root = json.RootElement;
@@ -36,9 +36,25 @@ public sealed class InspectAndMicrobenchTests
     [Fact]
     public void AnUnknownPresetIsRefusedNamingThePresets()
     {
-        var run = CliProcess.Run(Limit, "inspect", "BertModel", "--plan", "spu");
+        var run = CliProcess.Run(Limit, "inspect", "BertModel", "--preset", "spu");
         Assert.Equal(1, run.ExitCode);
         Assert.Contains("ditto-quant", run.Stderr, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("--preset", "puma", "--plan", "Linear=32:10")]
+    [InlineData("--plan", "puma,Linear=32:10")]
+    public void PresetAndPlanMeanWhatTheyMeanInRun(params string[] options)
+    {
+        // --preset names the preset and --plan overrides its precisions, as in `ditto run` and `ditto bench`; a preset
+        // named first in --plan is the shorthand for both.
+        var run = CliProcess.Run(Limit, ["inspect", "BertLayer", .. options, "--json"]);
+        Assert.True(run.ExitCode == 0, run.Stderr);
+        using var json = JsonDocument.Parse(run.Stdout);
+        Assert.Equal("puma", json.RootElement.GetProperty("preset").GetString());
+        var plan = json.RootElement.GetProperty("plan").GetString()!;
+        Assert.Contains("Linear=fxp32.10", plan, StringComparison.Ordinal);
+        Assert.Contains("NonLinear=fxp64.18", plan, StringComparison.Ordinal);
     }
 
     [Theory]

@@ -3,10 +3,10 @@ namespace Ditto.Runtime.Functions;
 /// <summary>1/√x and √x by normalisation, a polynomial and a compensation factor (after SPU §3.4).</summary>
 public sealed partial class FixedPointFunctions<TA, TB>
 {
-    private static readonly double[] RsqrtPolynomial64 = Approximation.Chebyshev(t => 1 / Math.Sqrt(1.5 + t), 7, -0.5, 0.5);
-    private static readonly double[] RsqrtPolynomial32 = Approximation.Chebyshev(t => 1 / Math.Sqrt(1.5 + t), 3, -0.5, 0.5);
-    private static readonly double[] SqrtPolynomial64 = Approximation.Chebyshev(t => Math.Sqrt(1.5 + t), 7, -0.5, 0.5);
-    private static readonly double[] SqrtPolynomial32 = Approximation.Chebyshev(t => Math.Sqrt(1.5 + t), 3, -0.5, 0.5);
+    private static readonly double[] RsqrtPolynomial64 = PolynomialFit.Chebyshev(t => 1 / Math.Sqrt(1.5 + t), 7, -0.5, 0.5);
+    private static readonly double[] RsqrtPolynomial32 = PolynomialFit.Chebyshev(t => 1 / Math.Sqrt(1.5 + t), 3, -0.5, 0.5);
+    private static readonly double[] SqrtPolynomial64 = PolynomialFit.Chebyshev(t => Math.Sqrt(1.5 + t), 7, -0.5, 0.5);
+    private static readonly double[] SqrtPolynomial32 = PolynomialFit.Chebyshev(t => Math.Sqrt(1.5 + t), 3, -0.5, 0.5);
 
     /// <summary>1/√x for x &gt; 0 over the whole positive range of the format; x ≤ 0 gives 0 (within two units). See <see cref="RsqrtTo"/>.</summary>
     public TA Rsqrt(TA x) => RsqrtTo(x, Engine.FormatOf(x).FractionBits);

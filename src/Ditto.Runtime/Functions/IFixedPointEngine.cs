@@ -68,4 +68,25 @@ public partial interface IFixedPointEngine<TA, TB>
 
     /// <summary>Sums over the last axis, keeping it with size 1 (local).</summary>
     TA SumLastAxis(TA x);
+
+    /// <summary>
+    /// Converts x to <paramref name="format"/> by the cheapest correct path: nothing when the formats are equal; a
+    /// truncation or a local shift within a ring; a downcast or an upcast between rings.
+    /// </summary>
+    TA Cast(TA x, FixedPointFormat format);
+
+    /// <summary>
+    /// ⌊x·y / 2^bits⌋ on the ring integers (floor in the clear; floor or floor + 1 in MPC), labelled
+    /// <paramref name="format"/> (x's ring): a product and a truncation in one protocol. Needs |x·y| &lt; 2^(k−2).
+    /// </summary>
+    TA MultiplyTruncate(TA x, TA y, int bits, FixedPointFormat format);
+
+    /// <summary>
+    /// X · op(y) where X is party <paramref name="owner"/>'s private input (others pass null values; only the shape is
+    /// public): cheaper than sharing X first (see <see cref="Protocols.Arithmetic.PrivateMatMul"/>). Fraction bits add up.
+    /// </summary>
+    TA MatMulPrivate(float[]? values, TensorShape shape, FixedPointFormat format, int owner, TA y, bool transposeY);
+
+    /// <summary>Makes party <paramref name="owner"/>'s public integers (sizes, counts) known to every party; others pass null.</summary>
+    int[] Announce(int[]? values, int owner);
 }

@@ -1,9 +1,9 @@
 using System.Numerics;
+using System.Runtime.CompilerServices;
 using Ditto.Runtime.FixedPoint;
 using Ditto.Runtime.Functions;
 using Ditto.Runtime.Kernels;
 using Ditto.Runtime.Tensors;
-using System.Runtime.CompilerServices;
 
 namespace Ditto.Runtime.Engines.Clear;
 
@@ -225,4 +225,49 @@ public sealed partial class ClearEngine : IFixedPointEngine<ClearTensor, ClearBi
     }
 
     private static NotSupportedException Unknown(ClearTensor x) => new($"Unknown clear tensor type {x.GetType().Name}.");
+
+    /// <summary>The cast settings; only <see cref="CastOptions.MinIntegerBits"/> matters in the clear (every method computes the same value).</summary>
+    public CastOptions CastOptions { get; set; } = CastOptions.Default;
+
+    /// <inheritdoc/>
+    public ClearTensor Cast(ClearTensor x, FixedPointFormat format)
+    {
+        ArgumentNullException.ThrowIfNull(x);
+        var plan = CastPlan.For(x.Format, format, CastOptions.MinIntegerBits);
+        var dropped = plan.DropBits > 0 ? Truncate(x, plan.DropBits) : x;
+        var moved = plan.Kind switch
+        {
+            CastKind.Downcast => Reduce((ClearTensor<ulong>)dropped),
+            CastKind.Upcast => SignExtend((ClearTensor<uint>)dropped),
+            _ => dropped,
+        };
+        return plan.ShiftBits > 0
+            ? Relabel(MultiplyInteger(moved, 1L << plan.ShiftBits), format)
+            : moved;
+    }
+
+    private static ClearTensor<uint> Reduce(ClearTensor<ulong> x) =>
+        new(x.Shape, new FixedPointFormat(32, x.Format.FractionBits), [.. x.Values.Select(v => (uint)v)]);
+
+    private static ClearTensor<ulong> SignExtend(ClearTensor<uint> x) =>
+        new(x.Shape, new FixedPointFormat(64, x.Format.FractionBits), [.. x.Values.Select(v => (ulong)(long)(int)v)]);
+
+    /// <inheritdoc/>
+    public ClearTensor MultiplyTruncate(ClearTensor x, ClearTensor y, int bits, FixedPointFormat format)
+    {
+        if (format.RingBits != x.Format.RingBits || bits < 1 || bits > format.RingBits - 2)
+        {
+            throw new ArgumentOutOfRangeException(nameof(bits), bits, $"multiply-truncate: cannot shift by {bits} bits into {format} from {x.Format}.");
+        }
+
+        var product = Binary("multiply-truncate", x, y, sameFormat: false, (a, b, r) => Kernels.RingKernels.Multiply(a, b, r), (a, b, r) => Kernels.RingKernels.Multiply(a, b, r), x.Format);
+        return Relabel(Unary(product, (a, r) => Kernels.RingKernels.ShiftRightArithmetic(a, bits, r), (a, r) => Kernels.RingKernels.ShiftRightArithmetic(a, bits, r), x.Format), format);
+    }
+
+    /// <inheritdoc/>
+    public ClearTensor MatMulPrivate(float[]? values, TensorShape shape, FixedPointFormat format, int owner, ClearTensor y, bool transposeY) =>
+        MatMul(Input(values, shape, format, owner), y, false, transposeY);
+
+    /// <inheritdoc/>
+    public int[] Announce(int[]? values, int owner) => values ?? throw new ArgumentNullException(nameof(values), $"the public values of party {owner}");
 }

@@ -24,6 +24,7 @@ internal static class BenchCommand
         var model = new Option<string>("--model") { Description = "Models, comma-separated: " + string.Join(", ", BenchmarkModels.Names) + ".", DefaultValueFactory = _ => "bert-base" };
         var seq = new Option<string?>("--seq") { Description = "Input lengths, comma-separated (default: 128 for BERT, 32 for GPT-2; \"published\" for the papers' three lengths)." };
         var presets = new Option<string>("--presets") { Description = "Presets to run side by side, comma-separated: " + string.Join(", ", Presets.Names) + ".", DefaultValueFactory = _ => "ditto,puma" };
+        var overrides = new Option<string?>("--plan") { Description = "Override named precisions of every preset, e.g. Linear=32:10." };
         var baseline = new Option<string?>("--baseline") { Description = "The preset the ratios are taken against (default: puma when it runs, else the first)." };
         var generate = new Option<int>("--generate") { Description = "Decoders: tokens to generate after the input (the papers' GPT-2 tables generate 1).", DefaultValueFactory = _ => 1 };
         var seed = new Option<ulong>("--seed") { Description = "Seed of the random weights, the client's tokens and the parties' randomness.", DefaultValueFactory = _ => 1UL };
@@ -33,7 +34,7 @@ internal static class BenchCommand
         var outDir = new Option<DirectoryInfo?>("--out") { Description = "Also write bench.json, bench.md and the breakdown chart bench.png to this folder." };
         var command = new Command("bench", "Secure inference of BERT and GPT-2 at their published sizes (random weights) under several presets side by side: time, bytes, rounds, breakdown by layer type, ratios.")
         {
-            model, seq, presets, baseline, generate, seed, processes, netns, json, outDir,
+            model, seq, presets, overrides, baseline, generate, seed, processes, netns, json, outDir,
         };
         command.SetAction(parse =>
         {
@@ -61,7 +62,7 @@ internal static class BenchCommand
             foreach (var name in models)
             {
                 var shapes = BenchmarkModels.Create(name, seedValue, shapesOnly: true);
-                var specs = Lengths(parse.GetValue(seq), shapes).SelectMany(length => chosen.Select(preset => new BenchSpec(shapes.Name, length, generated, preset.Name, seedValue))).ToList();
+                var specs = Lengths(parse.GetValue(seq), shapes).SelectMany(length => chosen.Select(preset => new BenchSpec(shapes.Name, length, generated, preset.Name, seedValue, parse.GetValue(overrides)))).ToList();
                 specs.ForEach(spec => BenchRunner.Check(shapes, spec.Seq, spec.Generate));
                 specs.ForEach(spec => BenchMemory.Ensure(spec, shapes));
                 plan.Add((shapes, specs));

@@ -17,9 +17,9 @@ internal static class RunCommand
     {
         var model = new Option<string>("--model") { Description = "minilm (all-MiniLM-L6-v2, built in), a folder with config.json + model.safetensors (BERT with vocab.txt, or GPT-2), or a folder with model.onnx + vocab.txt.", Required = true };
         var text = new Option<string[]>("--text") { Description = "The client's text (repeat for several sentences; a decoder continues the first).", AllowMultipleArgumentsPerToken = false };
-        var preset = new Option<string>("--preset") { Description = "Precision plan and approximations: " + string.Join(", ", Presets.Names) + ".", DefaultValueFactory = _ => "ditto" };
+        var preset = new Option<string>("--preset") { Description = PlanChoice.PresetHelp, DefaultValueFactory = _ => "ditto" };
         preset.AcceptOnlyFromAmong([.. Presets.Names]);
-        var plan = new Option<string?>("--plan") { Description = "Override named precisions, e.g. Linear=32:10 or Linear=32:10,NonLinear=64:20." };
+        var plan = new Option<string?>("--plan") { Description = PlanChoice.PlanHelp };
         var generate = new Option<int>("--generate") { Description = "Decoders: generate this many tokens greedily after the text.", DefaultValueFactory = _ => 0 };
         var perplexity = new Option<FileInfo?>("--perplexity") { Description = "Decoders: report the perplexity of this text file (windows of the context length)." };
         var windows = new Option<int>("--max-windows") { Description = "Perplexity: evaluate at most this many windows.", DefaultValueFactory = _ => int.MaxValue };

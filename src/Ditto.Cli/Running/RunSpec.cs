@@ -21,8 +21,7 @@ internal sealed record RunSpec(string Model, string[] Texts, string Preset, stri
     /// <summary>The preset with the plan overrides applied.</summary>
     public (string Name, PrecisionPlan Plan, Approximations Approximations) Settings()
     {
-        var preset = Presets.Get(Preset);
-        var plan = string.IsNullOrWhiteSpace(Plan) ? preset.Plan : preset.Plan.WithOverrides(Plan);
+        var (preset, plan) = PlanChoice.Resolve(Preset, Plan);
         return (preset.Name, plan, preset.Approximations);
     }
 

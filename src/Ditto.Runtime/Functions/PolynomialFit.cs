@@ -1,7 +1,7 @@
 namespace Ditto.Runtime.Functions;
 
 /// <summary>Polynomial fits computed once in double precision (no fitted constants are copied from elsewhere).</summary>
-internal static class Approximation
+internal static class PolynomialFit
 {
     /// <summary>
     /// The degree-d Chebyshev interpolant of f on [lo, hi] (nodes at the Chebyshev points), returned as monomial

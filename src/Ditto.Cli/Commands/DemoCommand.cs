@@ -24,8 +24,9 @@ internal static class DemoCommand
 
     public static Command Create()
     {
-        var preset = new Option<string>("--preset") { Description = "Precision plan and approximations: " + string.Join(", ", Ditto.Models.Presets.Names) + ".", DefaultValueFactory = _ => "ditto-quant" };
+        var preset = new Option<string>("--preset") { Description = PlanChoice.PresetHelp, DefaultValueFactory = _ => "ditto-quant" };
         preset.AcceptOnlyFromAmong([.. Ditto.Models.Presets.Names]);
+        var plan = new Option<string?>("--plan") { Description = PlanChoice.PlanHelp };
         var mlp = new Option<bool>("--mlp") { Description = "Run the small secure MLP (a few milliseconds) instead of MiniLM." };
         var seed = new Option<ulong?>("--seed") { Description = "Seed the parties' randomness for a reproducible run (default: fresh randomness)." };
         var processes = new Option<bool>("--processes") { Description = "Run the parties as three `ditto party` processes over loopback TLS (fresh keys, free ports) instead of threads." };
@@ -37,7 +38,7 @@ internal static class DemoCommand
         failMode.AcceptOnlyFromAmong(TestFault.Modes);
         var command = new Command("demo", "Secure sentence embeddings with the real MiniLM and three parties, beside the plaintext result, with costs by layer type (--mlp: a small MLP).")
         {
-            preset, mlp, seed, processes, json, workDir, failParty, failAfter, failMode,
+            preset, plan, mlp, seed, processes, json, workDir, failParty, failAfter, failMode,
         };
         command.SetAction(parse => parse.GetValue(mlp) ? Run(
             parse.GetValue(seed),
@@ -46,7 +47,7 @@ internal static class DemoCommand
             parse.GetValue(workDir)?.FullName,
             parse.GetValue(failParty) is { } p ? new ChildFault(p, parse.GetValue(failAfter), parse.GetValue(failMode)!) : null)
             : RunCommand.Execute(
-                new RunSpec(Ditto.Models.Hosting.ModelSources.MiniLm, Sentences, parse.GetValue(preset)!, null, 0, null, int.MaxValue),
+                new RunSpec(Ditto.Models.Hosting.ModelSources.MiniLm, Sentences, parse.GetValue(preset)!, parse.GetValue(plan), 0, null, int.MaxValue),
                 parse.GetValue(processes),
                 parse.GetValue(seed),
                 parse.GetValue(json),

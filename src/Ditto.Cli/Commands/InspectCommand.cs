@@ -1,3 +1,4 @@
+using Ditto.Cli.Running;
 using Ditto.Runtime.Engines.Cost;
 using Ditto.Runtime.Functions;
 using System.CommandLine;
@@ -21,8 +22,8 @@ internal static class InspectCommand
 {
     private static readonly JsonSerializerOptions Json = new() { PropertyNamingPolicy = JsonNamingPolicy.CamelCase, WriteIndented = true, Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
 
-    /// <summary>The assemblies whose secure models `ditto inspect` lists: the CLI's samples and Ditto.Models (BERT, GPT-2 and their layers).</summary>
-    public static Assembly[] Assemblies => [typeof(InspectCommand).Assembly, typeof(Ditto.Models.Bert.BertModel).Assembly];
+    /// <summary>The assemblies whose secure models `ditto inspect` lists: Ditto.Models (BERT, GPT-2 and their layers).</summary>
+    public static Assembly[] Assemblies => [typeof(Ditto.Models.Bert.BertModel).Assembly];
 
     public static Command Create()
     {
@@ -30,17 +31,18 @@ internal static class InspectCommand
         var method = new Option<string?>("--method") { Description = "The method to estimate (default: the sample's method, else Forward, else the first)." };
         var shapes = new Option<string[]>("--shape") { Description = "Input shapes by parameter, name=dims (x=128x768); repeat for several parameters. Default: the model's inspection sample.", AllowMultipleArgumentsPerToken = true };
         var args = new Option<string[]>("--arg") { Description = "Values of public parameters, name=value (depth=2); repeatable.", AllowMultipleArgumentsPerToken = true };
-        var plan = new Option<string>("--plan") { Description = "The preset (precision plan and approximations): " + string.Join(", ", Presets.Names) + "; optionally followed by overrides (ditto,Linear=32:10,NonLinear=64:20).", DefaultValueFactory = _ => "ditto" };
+        var preset = new Option<string>("--preset") { Description = PlanChoice.PresetHelp, DefaultValueFactory = _ => "ditto" };
+        var plan = new Option<string?>("--plan") { Description = PlanChoice.PlanHelp };
         var json = new Option<bool>("--json") { Description = "Print one JSON object instead of tables." };
         var command = new Command("inspect", "Show a secure model's formats, the conversions the generator inserted (why, where), and a cost estimate for given shapes.")
         {
-            model, method, shapes, args, plan, json,
+            model, method, shapes, args, preset, plan, json,
         };
-        command.SetAction(parse => Run(parse.GetValue(model), parse.GetValue(method), parse.GetValue(shapes) ?? [], parse.GetValue(args) ?? [], parse.GetValue(plan)!, parse.GetValue(json)));
+        command.SetAction(parse => Run(parse.GetValue(model), parse.GetValue(method), parse.GetValue(shapes) ?? [], parse.GetValue(args) ?? [], parse.GetValue(preset)!, parse.GetValue(plan), parse.GetValue(json)));
         return command;
     }
 
-    private static int Run(string? name, string? methodName, string[] shapeTexts, string[] argTexts, string planText, bool json)
+    private static int Run(string? name, string? methodName, string[] shapeTexts, string[] argTexts, string presetText, string? planText, bool json)
     {
         var catalog = ModelCatalog.FromAssemblies(Assemblies);
         if (name is null)
@@ -59,7 +61,7 @@ internal static class InspectCommand
         PrecisionPlan plan;
         try
         {
-            (preset, plan) = ParsePlan(planText);
+            (preset, plan) = PlanChoice.Resolve(presetText, planText);
         }
         catch (FormatException e)
         {
@@ -216,27 +218,6 @@ internal static class InspectCommand
             rows = estimate.Rows,
         },
     };
-
-    /// <summary>
-    /// A preset name (ditto, ditto-quant, puma, mpcformer: its plan, which defines Linear, NonLinear and Activation, and
-    /// its approximations), optionally followed by overrides ("ditto,Linear=32:10"); overrides alone apply to ditto.
-    /// </summary>
-    private static (ModelPreset Preset, PrecisionPlan Plan) ParsePlan(string text)
-    {
-        var parts = text.Split(',', 2, StringSplitOptions.TrimEntries);
-        var (baseName, overrides) = parts[0].Contains('=', StringComparison.Ordinal) ? ("ditto", text) : (parts[0], parts.Length > 1 ? parts[1] : string.Empty);
-        ModelPreset preset;
-        try
-        {
-            preset = Presets.Get(baseName);
-        }
-        catch (KeyNotFoundException)
-        {
-            throw new FormatException($"'{baseName}' is not a preset; use one of {string.Join(", ", Presets.Names)}, optionally followed by overrides such as ditto,Linear=32:10.");
-        }
-
-        return (preset, overrides.Length == 0 ? preset.Plan : preset.Plan.WithOverrides(overrides));
-    }
 
     /// <summary>"GeLU Quad, softmax Exact (exp n = 5, in NonLinear), reciprocal 5 iterations".</summary>
     private static string Describe(Approximations a) =>

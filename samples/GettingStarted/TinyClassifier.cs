@@ -1,0 +1,22 @@
+using Ditto;
+
+namespace GettingStarted;
+
+/// <summary>A one-hidden-layer classifier: linear layers in Ditto's small ring, the softmax in the large one.</summary>
+[SecureModel, FixedPoint(Precision.Linear)]
+public sealed partial class TinyClassifier(Tensor w1, Tensor b1, Tensor w2, Tensor b2)
+{
+    [Weight] public Tensor W1 { get; } = w1;
+    [Weight] public Tensor B1 { get; } = b1;
+    [Weight] public Tensor W2 { get; } = w2;
+    [Weight] public Tensor B2 { get; } = b2;
+
+    public Tensor Forward(Tensor x)
+    {
+        var h = Ops.Gelu(Tensor.MatMul(x, W1) + B1, GeluVariant.Quad);
+        return Probabilities(Tensor.MatMul(h, W2) + B2);
+    }
+
+    [FixedPoint(Precision.NonLinear)]
+    public Tensor Probabilities(Tensor logits) => Ops.Softmax(logits);
+}
