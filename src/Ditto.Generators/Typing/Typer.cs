@@ -29,7 +29,8 @@ internal sealed partial class Typer
     private readonly HashSet<string> _names;
     private readonly List<ConversionSpec> _conversions = [];
     private readonly List<TypingDiagnostic> _diagnostics = [];
-    private List<string> _notes = [];
+    private readonly Dictionary<int, string> _noteOf = [];
+    private List<int> _notes = [];
 
     private Typer(MethodIr method)
     {
@@ -139,9 +140,9 @@ internal sealed partial class Typer
         return name;
     }
 
-    private EquatableArray<Stmt> Statements(IEnumerable<StatementNode> statements) => statements.Select(Statement).ToEquatableArray();
+    private EquatableArray<Stmt> Statements(IEnumerable<StatementNode> statements) => statements.SelectMany(Statement).ToEquatableArray();
 
-    private Stmt Statement(StatementNode node)
+    private IEnumerable<Stmt> Statement(StatementNode node)
     {
         _notes = [];
         switch (node)
@@ -150,14 +151,14 @@ internal sealed partial class Typer
             {
                 if (d.Init is null)
                 {
-                    return new DeclareValue(d.Name, null, EquatableArray<string>.Empty);
+                    return [new DeclareValue(d.Name, null, EquatableArray<string>.Empty)];
                 }
 
                 var (e, f, shape) = Expression(d.Init);
                 _storage[d.Name] = f;
                 _storageLine[d.Name] = d.Source.Line;
                 _shapes[d.Name] = _assignments.TryGetValue(d.Name, out var count) && count == 1 ? shape : null;
-                return new DeclareValue(d.Name, e, Notes());
+                return Lower(d.Name, e, (x, notes) => new DeclareValue(d.Name, x, notes));
             }
 
             case AssignNode a:
@@ -174,48 +175,42 @@ internal sealed partial class Typer
                 }
 
                 _shapes[a.Name] = null;
-                return new AssignValue(a.Name, e, Notes());
+                return Lower(a.Name, e, (x, notes) => new AssignValue(a.Name, x, notes));
             }
 
             case ReturnNode r:
             {
                 var (e, f, _) = Expression(r.Value);
                 e = Convert(e, f, _method.ReturnFormat, r.Value.Source, "the return value takes the declared return format");
-                return new ReturnValue(e, Notes());
+                return Lower("result", e, (x, notes) => new ReturnValue(x, notes));
             }
 
             case DiscardNode x:
             {
                 var (e, _, _) = Expression(x.Value);
-                return new DiscardValue(e, Notes());
+                return Lower("discarded", e, (x, notes) => new DiscardValue(x, notes));
             }
 
             case PublicNode p:
-                return new PublicStatement(p.Text);
+                return [new PublicStatement(p.Text)];
 
             case IfNode i:
-                return new IfStatement(i.Condition, Statements(i.Then), i.Else is null ? null : Statements(i.Else));
+                return [new IfStatement(i.Condition, Statements(i.Then), i.Else is null ? null : Statements(i.Else))];
 
             case LoopNode l:
-                return new LoopStatement(l.Header, Statements(l.Body));
+                return [new LoopStatement(l.Header, Statements(l.Body))];
 
             case DoWhileNode w:
-                return new DoWhileStatement(Statements(w.Body), w.Condition);
+                return [new DoWhileStatement(Statements(w.Body), w.Condition)];
 
             case BlockNode b:
-                return new BlockStatement(Statements(b.Body));
+                return [new BlockStatement(Statements(b.Body))];
 
             default:
                 throw new InvalidOperationException($"Unknown statement node {node.GetType().Name}.");
         }
     }
 
-    private EquatableArray<string> Notes()
-    {
-        var notes = _notes.ToEquatableArray();
-        _notes = [];
-        return notes;
-    }
 
     /// <summary>Inserts <c>backend.Cast</c> when the formats differ (symbolically: two different names always convert).</summary>
     private Expr Convert(Expr e, FormatRef from, FormatRef to, SourceRef source, string reason)
@@ -228,7 +223,8 @@ internal sealed partial class Typer
         CheckUpcast(from, to, source);
         var index = _conversions.Count;
         _conversions.Add(new ConversionSpec(from, to, reason, source.Line));
-        _notes.Add($"conversion {Invariant(index + 1)}: {from.Display} → {to.Display}, {reason}: `{source.Snippet}` (line {Invariant(source.Line)})");
+        _noteOf[index] = $"conversion {Invariant(index + 1)}: {from.Display} → {to.Display}, {reason}: `{source.Snippet}` (line {Invariant(source.Line)})";
+        _notes.Add(index);
         return new CastExpr(e, FormatLocal(to), index);
     }
 

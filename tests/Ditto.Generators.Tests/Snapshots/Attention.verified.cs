@@ -18,22 +18,35 @@ namespace Ditto.Generators.Tests.Models
             using var scope = backend.Scope("Attention.Forward");
             var linear = backend.Resolve("Linear");
             var nonLinear = backend.Resolve("NonLinear");
+            var qMatMul = backend.MatMul(x, backend.Weight(this.Wq, linear), false);
             // conversion 1: Linear·Linear → Linear, truncation after the matmul: `Tensor.MatMul(x, Wq)` (line 24)
-            var q = backend.SplitHeads(backend.Cast(backend.MatMul(x, backend.Weight(this.Wq, linear), false), linear), this.Heads);
+            var qAsLinear = backend.Cast(qMatMul, linear);
+            var q = backend.SplitHeads(qAsLinear, this.Heads);
+            var kMatMul = backend.MatMul(x, backend.Weight(this.Wk, linear), false);
             // conversion 2: Linear·Linear → Linear, truncation after the matmul: `Tensor.MatMul(x, Wk)` (line 25)
-            var k = backend.SplitHeads(backend.Cast(backend.MatMul(x, backend.Weight(this.Wk, linear), false), linear), this.Heads);
+            var kAsLinear = backend.Cast(kMatMul, linear);
+            var k = backend.SplitHeads(kAsLinear, this.Heads);
+            var vMatMul = backend.MatMul(x, backend.Weight(this.Wv, linear), false);
             // conversion 3: Linear·Linear → Linear, truncation after the matmul: `Tensor.MatMul(x, Wv)` (line 26)
-            var v = backend.SplitHeads(backend.Cast(backend.MatMul(x, backend.Weight(this.Wv, linear), false), linear), this.Heads);
+            var vAsLinear = backend.Cast(vMatMul, linear);
+            var v = backend.SplitHeads(vAsLinear, this.Heads);
             var d = x.Shape[-1] / this.Heads;
+            var scoresMatMul = backend.MatMul(q, k, true);
             // conversion 4: Linear·Linear → Linear, truncation after the matmul: `Tensor.MatMul(q, k, transposeB: true)` (line 28)
-            var scores = backend.Scale(backend.Cast(backend.MatMul(q, k, true), linear), 1.0 / (global::System.Math.Sqrt(d)));
+            var scoresAsLinear = backend.Cast(scoresMatMul, linear);
+            var scores = backend.Scale(scoresAsLinear, 1.0 / (global::System.Math.Sqrt(d)));
             // conversion 5: Linear → NonLinear, argument 'scores' of Attention.Probabilities is declared NonLinear: `scores` (line 29)
-            var p = this.Probabilities(backend, backend.Cast(scores, nonLinear));
+            var pAsNonLinear = backend.Cast(scores, nonLinear);
+            var p = this.Probabilities(backend, pAsNonLinear);
             // conversion 6: NonLinear → Linear, the operands of the matmul must share a ring (in the method's format Linear): `p` (line 30)
+            var contextAsLinear = backend.Cast(p, linear);
+            var contextMatMul = backend.MatMul(contextAsLinear, v, false);
             // conversion 7: Linear·Linear → Linear, truncation after the matmul: `Tensor.MatMul(p, v)` (line 30)
-            var context = backend.MergeHeads(backend.Cast(backend.MatMul(backend.Cast(p, linear), v, false), linear));
+            var contextAsLinear2 = backend.Cast(contextMatMul, linear);
+            var context = backend.MergeHeads(contextAsLinear2);
+            var resultMatMul = backend.MatMul(context, backend.Weight(this.Wo, linear), false);
             // conversion 8: Linear·Linear → Linear, truncation after the matmul: `Tensor.MatMul(context, Wo)` (line 31)
-            return backend.Cast(backend.MatMul(context, backend.Weight(this.Wo, linear), false), linear);
+            return backend.Cast(resultMatMul, linear);
         }
 
         /// <summary>

@@ -18,16 +18,30 @@ namespace Ditto.Generators.Tests.Models
             using var scope = backend.Scope("BertLayer.Forward");
             var linear = backend.Resolve("Linear");
             var nonLinear = backend.Resolve("NonLinear");
+            var hForward = this.Attention.Forward(backend, x);
+            var hAdd = backend.Add(x, hForward);
             // conversion 1: Linear → NonLinear, argument 'x' of BertLayer.Norm1 is declared NonLinear: `x + Attention.Forward(x)` (line 29)
-            var h = this.Norm1(backend, backend.Cast(backend.Add(x, this.Attention.Forward(backend, x)), nonLinear));
+            var hAsNonLinear = backend.Cast(hAdd, nonLinear);
+            var h = this.Norm1(backend, hAsNonLinear);
             // conversion 2: NonLinear → Linear, the operands of the matmul must share a ring (in the method's format Linear): `h` (line 30)
+            var fAsLinear = backend.Cast(h, linear);
+            var fMatMul = backend.MatMul(fAsLinear, backend.Weight(this.W1, linear), false);
             // conversion 3: Linear·Linear → Linear, truncation after the matmul: `Tensor.MatMul(h, W1)` (line 30)
+            var fAsLinear2 = backend.Cast(fMatMul, linear);
+            var fAdd = backend.Add(fAsLinear2, backend.Weight(this.B1, linear));
+            var fGelu = backend.Gelu(fAdd, global::Ditto.GeluVariant.Erf);
+            var fMatMul2 = backend.MatMul(fGelu, backend.Weight(this.W2, linear), false);
             // conversion 4: Linear·Linear → Linear, truncation after the matmul: `Tensor.MatMul(Ops.Gelu(Tensor.MatMul(h, W1) + B1, GeluVar...` (line 30)
-            var f = backend.Add(backend.Cast(backend.MatMul(backend.Gelu(backend.Add(backend.Cast(backend.MatMul(backend.Cast(h, linear), backend.Weight(this.W1, linear), false), linear), backend.Weight(this.B1, linear)), global::Ditto.GeluVariant.Erf), backend.Weight(this.W2, linear), false), linear), backend.Weight(this.B2, linear));
+            var fAsLinear3 = backend.Cast(fMatMul2, linear);
+            var f = backend.Add(fAsLinear3, backend.Weight(this.B2, linear));
             // conversion 5: NonLinear → Linear, the operands of + must agree (in the method's format Linear): `h` (line 31)
+            var resultAsLinear = backend.Cast(h, linear);
+            var resultAdd = backend.Add(resultAsLinear, f);
             // conversion 6: Linear → NonLinear, argument 'x' of BertLayer.Norm2 is declared NonLinear: `h + f` (line 31)
+            var resultAsNonLinear = backend.Cast(resultAdd, nonLinear);
+            var resultNorm2 = this.Norm2(backend, resultAsNonLinear);
             // conversion 7: NonLinear → Linear, the return value takes the declared return format: `Norm2(h + f)` (line 31)
-            return backend.Cast(this.Norm2(backend, backend.Cast(backend.Add(backend.Cast(h, linear), f), nonLinear)), linear);
+            return backend.Cast(resultNorm2, linear);
         }
 
         /// <summary>

@@ -18,15 +18,22 @@ namespace Ditto.Generators.Tests.Models
             using var scope = backend.Scope("GatedUnit.Forward");
             var linear = backend.Resolve("Linear");
             var nonLinear = backend.Resolve("NonLinear");
+            var gateMatMul = backend.MatMul(x, backend.Weight(this.WGate, linear), false);
             // conversion 1: Linear·Linear → Linear, truncation after the matmul: `Tensor.MatMul(x, WGate)` (line 19)
+            var gateAsLinear = backend.Cast(gateMatMul, linear);
             // conversion 2: Linear → NonLinear, argument 'h' of GatedUnit.Gate is declared NonLinear: `Tensor.MatMul(x, WGate)` (line 19)
-            var gate = this.Gate(backend, backend.Cast(backend.Cast(backend.MatMul(x, backend.Weight(this.WGate, linear), false), linear), nonLinear));
+            var gateAsNonLinear = backend.Cast(gateAsLinear, nonLinear);
+            var gate = this.Gate(backend, gateAsNonLinear);
             // conversion 3: NonLinear → Linear, the operands of the matmul must share a ring (in the method's format Linear): `WUp` (line 20)
+            var upAsLinear = backend.Cast(backend.Weight(this.WUp, nonLinear), linear);
+            var upMatMul = backend.MatMul(x, upAsLinear, false);
             // conversion 4: Linear·Linear → Linear, truncation after the matmul: `Tensor.MatMul(x, WUp)` (line 20)
-            var up = backend.Cast(backend.MatMul(x, backend.Cast(backend.Weight(this.WUp, nonLinear), linear), false), linear);
+            var up = backend.Cast(upMatMul, linear);
             // conversion 5: NonLinear → Linear, the operands of the multiplication must share a ring (in the method's format Linear): `gate` (line 21)
+            var resultAsLinear = backend.Cast(gate, linear);
+            var resultMultiply = backend.Multiply(resultAsLinear, up);
             // conversion 6: Linear·Linear → Linear, truncation after the multiplication: `gate * up` (line 21)
-            return backend.Cast(backend.Multiply(backend.Cast(gate, linear), up), linear);
+            return backend.Cast(resultMultiply, linear);
         }
 
         /// <summary>

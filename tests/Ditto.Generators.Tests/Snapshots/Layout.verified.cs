@@ -22,9 +22,18 @@ namespace Ditto.Generators.Tests.Models
             var right = backend.Negate(backend.Slice(grid, 1, 2, 2));
             var joined = backend.Transpose(backend.TransposeLast(backend.Concat(1, new global::Ditto.Runtime.Backends.Value[] { right, left })), new int[] { 1, 0 });
             var shifted = backend.AddConstant(backend.AddConstant(joined, 0.25), -1.5);
-            var scaled = backend.Add(backend.Scale(backend.Scale(shifted, 0.5), 1.0 / 4), backend.Weight(this.Bias, fxp32_10));
+            var scaledScale = backend.Scale(shifted, 0.5);
+            var scaledScale2 = backend.Scale(scaledScale, 1.0 / 4);
+            var scaled = backend.Add(scaledScale2, backend.Weight(this.Bias, fxp32_10));
+            var resultMultiply = backend.Multiply(scaled, scaled);
             // conversion 1: fxp32.20 → fxp32.10, truncation after the multiplication: `scaled * scaled` (line 21)
-            return backend.Add(backend.Slice(backend.Mean(backend.Cast(backend.Multiply(scaled, scaled), fxp32_10), 0), 1, 1, 2), backend.Slice(backend.Reshape(backend.Mean(scaled, 1), new int[] { 1, global::Ditto.Generators.Tests.Models.Layout.Rows }), 1, 0, 2));
+            var resultAsFxp32_10 = backend.Cast(resultMultiply, fxp32_10);
+            var resultMean = backend.Mean(resultAsFxp32_10, 0);
+            var resultSlice = backend.Slice(resultMean, 1, 1, 2);
+            var resultMean2 = backend.Mean(scaled, 1);
+            var resultReshape = backend.Reshape(resultMean2, new int[] { 1, global::Ditto.Generators.Tests.Models.Layout.Rows });
+            var resultSlice2 = backend.Slice(resultReshape, 1, 0, 2);
+            return backend.Add(resultSlice, resultSlice2);
         }
 
         /// <summary>

@@ -18,11 +18,15 @@ namespace Ditto.Generators.Tests.Models
             using var scope = backend.Scope("MixedRings.Forward");
             var fxp32_8 = new global::Ditto.Runtime.FixedPoint.FixedPointFormat(32, 8);
             var fxp64_18 = new global::Ditto.Runtime.FixedPoint.FixedPointFormat(64, 18);
+            var hMatMul = backend.MatMul(x, backend.Weight(this.W, fxp32_8), false);
             // conversion 1: fxp32.16 → fxp32.8, truncation after the matmul: `Tensor.MatMul(x, W)` (line 13)
-            var h = backend.Cast(backend.MatMul(x, backend.Weight(this.W, fxp32_8), false), fxp32_8);
+            var h = backend.Cast(hMatMul, fxp32_8);
             // conversion 2: fxp32.8 → fxp64.18, argument 'h' of MixedRings.Activate is declared fxp64.18: `h` (line 14)
+            var resultAsFxp64_18 = backend.Cast(h, fxp64_18);
+            var resultActivate = this.Activate(backend, resultAsFxp64_18);
             // conversion 3: fxp64.18 → fxp32.8, the operands of + must agree (in the method's format fxp32.8): `Activate(h)` (line 14)
-            return backend.Add(backend.Cast(this.Activate(backend, backend.Cast(h, fxp64_18)), fxp32_8), h);
+            var resultAsFxp32_8 = backend.Cast(resultActivate, fxp32_8);
+            return backend.Add(resultAsFxp32_8, h);
         }
 
         /// <summary>
@@ -35,8 +39,10 @@ namespace Ditto.Generators.Tests.Models
         {
             using var scope = backend.Scope("MixedRings.Activate");
             var fxp64_18 = new global::Ditto.Runtime.FixedPoint.FixedPointFormat(64, 18);
+            var resultGelu = backend.Gelu(h, global::Ditto.GeluVariant.Quad);
+            var resultMultiply = backend.Multiply(resultGelu, h);
             // conversion 1: fxp64.36 → fxp64.18, truncation after the multiplication: `Ops.Gelu(h, GeluVariant.Quad) * h` (line 18)
-            return backend.Cast(backend.Multiply(backend.Gelu(h, global::Ditto.GeluVariant.Quad), h), fxp64_18);
+            return backend.Cast(resultMultiply, fxp64_18);
         }
 
         /// <summary>
