@@ -133,19 +133,4 @@ internal static class DiagnosticDescriptors
     public static ImmutableArray<DiagnosticDescriptor> All { get; } = ImmutableArray.Create(
         ModelNotPartial, UnsupportedConstruct, SecretDependence, InvalidFormat, Headroom, UpcastPrecondition,
         NotSecureCode, ConflictingAnnotation, NotAWeight, InternalError, UnknownPrecision);
-
-    private static readonly Dictionary<string, DiagnosticDescriptor> ById = CreateIndex();
-
-    public static DiagnosticDescriptor ForId(string id) => ById[id];
-
-    private static Dictionary<string, DiagnosticDescriptor> CreateIndex()
-    {
-        var index = new Dictionary<string, DiagnosticDescriptor>();
-        foreach (var d in All)
-        {
-            index[d.Id] = d;
-        }
-
-        return index;
-    }
 }

@@ -70,7 +70,7 @@ public sealed class SecureModelGenerator : IIncrementalGenerator
             }
             catch (Exception e) when (e is not OperationCanceledException)
             {
-                context.ReportDiagnostic(Diagnostic.Create(DiagnosticDescriptors.InternalError, Location.None, d.Id, e.GetType().Name + ": " + e.Message));
+                context.ReportDiagnostic(Diagnostic.Create(DiagnosticDescriptors.InternalError, Location.None, d.Descriptor.Id, e.GetType().Name + ": " + e.Message));
             }
         }
     }

@@ -16,7 +16,7 @@ public class TyperTests
 
     private static SourceRef At(int line, string snippet = "e") => new(new TextSpan(line * 10, 1), line, snippet);
 
-    private static ParameterSpec Secure(string name, FormatRef format) => new(name, true, format, string.Empty, string.Empty, string.Empty, string.Empty);
+    private static ParameterSpec Secure(string name, FormatRef format) => new SecureParameter { Name = name, Format = format };
 
     private static (MethodSpec Spec, IReadOnlyList<TypingDiagnostic> Diagnostics) Type(FormatRef method, FormatRef returns, ParameterSpec[] parameters, params StatementNode[] body) =>
         Typer.Run(new MethodIr("F", "public", false, 1, "F(Tensor)", method, returns, parameters, body, new HashSet<string>(parameters.Select(p => p.Name))), "M.F");
@@ -97,7 +97,7 @@ public class TyperTests
         var (_, warnings) = Type(Fxp32_8, Fxp32_8, [Secure("x", Fxp32_8), Secure("w", Fxp32_8)],
             new ReturnNode(At(2), new MatMulNode(At(2), reshape, new RefNode(At(2), "w"), "false", false)));
         var d = Assert.Single(warnings);
-        Assert.Equal("DITTO0005", d.Id);
+        Assert.Equal("DITTO0005", d.Descriptor.Id);
         Assert.Contains("K = 8192", d.Arguments[2], StringComparison.Ordinal);
 
         var (_, none) = Type(Fxp32_8, Fxp32_8, [Secure("x", Fxp32_8), Secure("w", Fxp32_8)],

@@ -41,11 +41,14 @@ internal static partial class ModelEmitter
             w.OpenBrace();
             foreach (var p in m.Parameters)
             {
-                w.WriteLine(p.IsSecure
-                    ? $"new({Literals.Format(p.Name.TrimStart('@'), null)}, {Format(p.Format!)}),"
-                    : p.DefaultText.Length == 0
-                        ? $"new({Literals.Format(p.Name.TrimStart('@'), null)}, null, typeof({p.TypeOfText})),"
-                        : $"new({Literals.Format(p.Name.TrimStart('@'), null)}, null, typeof({p.TypeOfText}), HasDefault: true, DefaultValue: {p.DefaultText}),");
+                var name = Literals.Format(p.Name.TrimStart('@'), null);
+                w.WriteLine(p switch
+                {
+                    SecureParameter s => $"new({name}, {Format(s.Format)}),",
+                    PublicParameter { DefaultText: { } d } q => $"new({name}, null, typeof({q.TypeOfText}), HasDefault: true, DefaultValue: {d}),",
+                    PublicParameter q => $"new({name}, null, typeof({q.TypeOfText})),",
+                    _ => throw new System.InvalidOperationException($"Unknown parameter {p.GetType().Name}."),
+                });
             }
 
             w.CloseBrace(",");
@@ -69,14 +72,15 @@ internal static partial class ModelEmitter
     {
         var receiver = m.IsStatic ? spec.FullyQualifiedName : $"(({spec.FullyQualifiedName})model!)";
         var args = new[] { "backend" }.Concat(m.Parameters.Select((p, i) =>
-            $"({(p.IsSecure ? ValueType : p.TypeText)})arguments[{Literals.Int(i)}]!"));
+            $"({(p is PublicParameter q ? q.TypeText : ValueType)})arguments[{Literals.Int(i)}]!"));
         return $"{receiver}.{m.Name}({string.Join(", ", args)})";
     }
 
-    private static string Format(FormatRef f) => f.Kind switch
+    private static string Format(FormatRef f) => f switch
     {
-        FormatKind.Concrete => $"{Description}.FormatDescription.Concrete({Literals.Int(f.Ring)}, {Literals.Int(f.Fraction)})",
-        FormatKind.Named => $"{Description}.FormatDescription.Named({Literals.Format(f.Name, null)})",
-        _ => $"{Description}.FormatDescription.Product({Format(f.Left!)}, {Format(f.Right!)})",
+        ConcreteFormat c => $"{Description}.FormatDescription.Concrete({Literals.Int(c.Ring)}, {Literals.Int(c.Fraction)})",
+        NamedFormat n => $"{Description}.FormatDescription.Named({Literals.Format(n.Name, null)})",
+        ProductFormat p => $"{Description}.FormatDescription.Product({Format(p.Left)}, {Format(p.Right)})",
+        _ => throw new System.InvalidOperationException($"Unknown format {f.GetType().Name}."),
     };
 }

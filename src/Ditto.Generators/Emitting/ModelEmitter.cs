@@ -112,9 +112,12 @@ internal static partial class ModelEmitter
         w.WriteLine($"using var {m.ScopeLocal} = {b}.Scope({Literals.Format(m.ScopeName, null)});");
         foreach (var f in m.FormatLocals)
         {
-            w.WriteLine(f.Format.Kind == FormatKind.Named
-                ? $"var {f.Name} = {b}.Resolve({Literals.Format(f.Format.Name, null)});"
-                : $"var {f.Name} = new {FormatType}({Literals.Int(f.Format.Ring)}, {Literals.Int(f.Format.Fraction)});");
+            w.WriteLine(f.Format switch
+            {
+                NamedFormat n => $"var {f.Name} = {b}.Resolve({Literals.Format(n.Name, null)});",
+                ConcreteFormat c => $"var {f.Name} = new {FormatType}({Literals.Int(c.Ring)}, {Literals.Int(c.Fraction)});",
+                _ => throw new System.InvalidOperationException($"A format local holds {f.Format.Display}, which is neither concrete nor named."),
+            });
         }
 
         Statements(w, m.Body, b);
@@ -134,8 +137,11 @@ internal static partial class ModelEmitter
         }
     }
 
-    private static string Parameter(ParameterSpec p) =>
-        p.IsSecure ? $"{ValueType} {p.Name}" : $"{p.Prefix}{p.TypeText} {p.Name}{(p.DefaultText.Length == 0 ? string.Empty : " = " + p.DefaultText)}";
+    private static string Parameter(ParameterSpec p) => p switch
+    {
+        PublicParameter q => $"{(q.IsParams ? "params " : string.Empty)}{q.TypeText} {q.Name}{(q.DefaultText is { } d ? " = " + d : string.Empty)}",
+        _ => $"{ValueType} {p.Name}",
+    };
 
     private static void Statement(SourceWriter w, Stmt statement, string b)
     {
@@ -213,7 +219,12 @@ internal static partial class ModelEmitter
         _ => throw new System.InvalidOperationException($"Unknown expression {e.GetType().Name}."),
     };
 
-    private static string Argument(Arg a, string b) => a.Value is { } v ? Expression(v, b) : a.Text!;
+    private static string Argument(Arg a, string b) => a switch
+    {
+        ValueArg v => Expression(v.Value, b),
+        PublicArg p => p.Text,
+        _ => throw new System.InvalidOperationException($"Unknown argument {a.GetType().Name}."),
+    };
 
     private static string Plural(int n, string noun) => n == 1 ? "1 " + noun : Literals.Int(n) + " " + noun + "s";
 

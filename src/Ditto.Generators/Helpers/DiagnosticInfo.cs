@@ -6,25 +6,25 @@ using Microsoft.CodeAnalysis.Text;
 namespace Ditto.Generators.Helpers;
 
 /// <summary>
-/// A diagnostic as a value: descriptor id, file path, span and arguments. It holds no <see cref="Location"/> (which would
+/// A diagnostic as a value: its descriptor (value-equatable), file path, span and arguments. It holds no <see cref="Location"/> (which would
 /// keep the syntax tree and compare by reference), so the pipeline output that carries it stays equatable. At report
 /// time it becomes a real source location in the compilation's tree (<see cref="Location.Create(SyntaxTree, TextSpan)"/>),
 /// which is what makes <c>#pragma warning disable</c> work (an external-file location would ignore it; dotnet/roslyn#68291).
 /// </summary>
-internal sealed record DiagnosticInfo(string Id, string FilePath, TextSpan Span, LinePositionSpan LineSpan, EquatableArray<string> Arguments)
+internal sealed record DiagnosticInfo(DiagnosticDescriptor Descriptor, string FilePath, TextSpan Span, LinePositionSpan LineSpan, EquatableArray<string> Arguments)
 {
     public static DiagnosticInfo Create(DiagnosticDescriptor descriptor, SyntaxTree? tree, TextSpan span, params string[] arguments) =>
-        new(descriptor.Id, tree?.FilePath ?? string.Empty, span, tree is null ? default : tree.GetLineSpan(span).Span, arguments.ToEquatableArray());
+        new(descriptor, tree?.FilePath ?? string.Empty, span, tree is null ? default : tree.GetLineSpan(span).Span, arguments.ToEquatableArray());
 
     public static DiagnosticInfo Create(DiagnosticDescriptor descriptor, Location? location, params string[] arguments) =>
         location is { SourceTree: { } tree }
             ? Create(descriptor, tree, location.SourceSpan, arguments)
-            : new(descriptor.Id, string.Empty, default, default, arguments.ToEquatableArray());
+            : new(descriptor, string.Empty, default, default, arguments.ToEquatableArray());
 
     /// <summary>The diagnostic at a real location in <paramref name="compilation"/>'s tree of the same path.</summary>
     public Diagnostic ToDiagnostic(Compilation compilation)
     {
-        var descriptor = DiagnosticDescriptors.ForId(Id);
+        var descriptor = Descriptor;
         var args = Arguments.Select(a => (object?)a).ToArray();
         if (FilePath.Length == 0 && Span.Length == 0 && Span.Start == 0)
         {

@@ -26,10 +26,16 @@ internal sealed record ValueArray(EquatableArray<Expr> Items) : Expr;
 /// <summary><c>condition ? whenTrue : whenFalse</c> on a public condition.</summary>
 internal sealed record ConditionalExpr(string Condition, Expr WhenTrue, Expr WhenFalse) : Expr;
 
-/// <summary>An argument: a secure value or public code text.</summary>
-internal sealed record Arg(Expr? Value, string? Text)
+/// <summary>An argument of a backend or model call: a secure value or public code text.</summary>
+internal abstract record Arg
 {
-    public static Arg Of(Expr value) => new(value, null);
+    public static Arg Of(Expr value) => new ValueArg(value);
 
-    public static Arg Public(string text) => new(null, text);
+    public static Arg Public(string text) => new PublicArg(text);
 }
+
+/// <summary>A secure value argument.</summary>
+internal sealed record ValueArg(Expr Value) : Arg;
+
+/// <summary>Public code, printed as it is.</summary>
+internal sealed record PublicArg(string Text) : Arg;

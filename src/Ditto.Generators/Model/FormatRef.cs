@@ -1,53 +1,79 @@
 namespace Ditto.Generators.Model;
 
-/// <summary>What kind of fixed-point format a <see cref="FormatRef"/> is.</summary>
-internal enum FormatKind
-{
-    /// <summary>A ring and fraction bits known at compile time.</summary>
-    Concrete,
-
-    /// <summary>A named precision resolved by the precision plan at run time.</summary>
-    Named,
-
-    /// <summary>The format of a product before truncation: the operands' ring, the sum of their fraction bits.</summary>
-    Product,
-}
-
 /// <summary>
-/// A fixed-point format as the generator knows it at compile time: concrete (ring, fraction bits), symbolic (a named
-/// precision), or the untruncated product of two formats. Value-equatable; a product's operands are kept for display.
+/// A fixed-point format as the generator knows it at compile time: concrete (<see cref="ConcreteFormat"/>: ring and
+/// fraction bits), symbolic (<see cref="NamedFormat"/>: a named precision the plan resolves at run time), or the
+/// untruncated product of two formats (<see cref="ProductFormat"/>). Value-equatable.
 /// </summary>
-internal sealed record FormatRef(FormatKind Kind, int Ring, int Fraction, string Name, FormatRef? Left, FormatRef? Right)
+internal abstract record FormatRef
 {
-    public static FormatRef Concrete(int ring, int fraction) => new(FormatKind.Concrete, ring, fraction, string.Empty, null, null);
+    public static ConcreteFormat Concrete(int ring, int fraction) => new(ring, fraction);
 
-    public static FormatRef Named(string name) => new(FormatKind.Named, 0, 0, name, null, null);
+    public static NamedFormat Named(string name) => new(name);
 
-    public static FormatRef Product(FormatRef left, FormatRef right) => new(FormatKind.Product, 0, 0, string.Empty, left, right);
+    public static ProductFormat Product(FormatRef left, FormatRef right) => new(left, right);
 
     /// <summary>The default format of a model with no annotation at all: the named precision Linear.</summary>
     public static FormatRef Default { get; } = Named("Linear");
 
-    /// <summary>True when the ring and fraction bits are known at compile time (a concrete format, or a product of two concrete formats).</summary>
-    public bool IsKnown => Kind == FormatKind.Concrete || (Kind == FormatKind.Product && Left!.Kind == FormatKind.Concrete && Right!.Kind == FormatKind.Concrete && Left.Ring == Right.Ring);
+    /// <summary>True when the ring and fraction bits are known at compile time (a concrete format, or a product of two concrete formats of one ring).</summary>
+    public abstract bool IsKnown { get; }
 
     /// <summary>The ring bits when <see cref="IsKnown"/>.</summary>
-    public int KnownRing => Kind == FormatKind.Product ? Left!.Ring : Ring;
+    public abstract int KnownRing { get; }
 
     /// <summary>The fraction bits when <see cref="IsKnown"/>.</summary>
-    public int KnownFraction => Kind == FormatKind.Product ? Left!.Fraction + Right!.Fraction : Fraction;
+    public abstract int KnownFraction { get; }
 
     /// <summary>"fxp32.8", "Linear", "fxp32.16" (a known product) or "Linear·Linear".</summary>
-    public string Display => Kind switch
-    {
-        FormatKind.Concrete => "fxp" + Invariant(Ring) + "." + Invariant(Fraction),
-        FormatKind.Named => Name,
-        _ => IsKnown ? "fxp" + Invariant(KnownRing) + "." + Invariant(KnownFraction) : Left!.Display + "·" + Right!.Display,
-    };
+    public abstract string Display { get; }
 
     public override string ToString() => Display;
 
-    private static string Invariant(int value) => value.ToString(System.Globalization.CultureInfo.InvariantCulture);
+    protected static string Fxp(int ring, int fraction) =>
+        "fxp" + ring.ToString(System.Globalization.CultureInfo.InvariantCulture) + "." + fraction.ToString(System.Globalization.CultureInfo.InvariantCulture);
+}
+
+/// <summary>A ring and fraction bits known at compile time.</summary>
+internal sealed record ConcreteFormat(int Ring, int Fraction) : FormatRef
+{
+    public override bool IsKnown => true;
+
+    public override int KnownRing => Ring;
+
+    public override int KnownFraction => Fraction;
+
+    public override string Display => Fxp(Ring, Fraction);
+
+    public override string ToString() => Display;
+}
+
+/// <summary>A named precision resolved by the precision plan at run time.</summary>
+internal sealed record NamedFormat(string Name) : FormatRef
+{
+    public override bool IsKnown => false;
+
+    public override int KnownRing => 0;
+
+    public override int KnownFraction => 0;
+
+    public override string Display => Name;
+
+    public override string ToString() => Display;
+}
+
+/// <summary>The format of a product before truncation: the operands' ring, the sum of their fraction bits.</summary>
+internal sealed record ProductFormat(FormatRef Left, FormatRef Right) : FormatRef
+{
+    public override bool IsKnown => Left is ConcreteFormat l && Right is ConcreteFormat r && l.Ring == r.Ring;
+
+    public override int KnownRing => Left.KnownRing;
+
+    public override int KnownFraction => Left.KnownFraction + Right.KnownFraction;
+
+    public override string Display => IsKnown ? Fxp(KnownRing, KnownFraction) : Left.Display + "·" + Right.Display;
+
+    public override string ToString() => Display;
 }
 
 /// <summary>Format compatibility rules shared by the typer.</summary>
@@ -55,25 +81,25 @@ internal static class FormatRules
 {
     /// <summary>Two operands can be multiplied without converting either: the same format, or two concrete formats of one ring.</summary>
     public static bool CanMultiply(FormatRef a, FormatRef b) =>
-        a == b || (a.Kind == FormatKind.Concrete && b.Kind == FormatKind.Concrete && a.Ring == b.Ring);
+        a == b || (a is ConcreteFormat x && b is ConcreteFormat y && x.Ring == y.Ring);
 
     /// <summary>The format of a product: concrete when both are concrete in one ring, else symbolic.</summary>
-    public static FormatRef ProductOf(FormatRef a, FormatRef b) => FormatRef.Product(a, b);
+    public static ProductFormat ProductOf(FormatRef a, FormatRef b) => FormatRef.Product(a, b);
 
     /// <summary>A product whose ring and fraction bits equal a concrete target needs no truncation.</summary>
     public static bool SameAs(FormatRef product, FormatRef target) =>
-        product == target || (product.IsKnown && target.Kind == FormatKind.Concrete && product.KnownRing == target.Ring && product.KnownFraction == target.Fraction);
+        product == target || (product.IsKnown && target is ConcreteFormat t && product.KnownRing == t.Ring && product.KnownFraction == t.Fraction);
 
     /// <summary>A short identifier-safe stem for a format's local variable ("linear", "fxp32_8").</summary>
     public static string LocalStem(FormatRef format)
     {
-        if (format.Kind == FormatKind.Concrete)
+        if (format is ConcreteFormat concrete)
         {
-            return "fxp" + format.Ring.ToString(System.Globalization.CultureInfo.InvariantCulture) + "_" + format.Fraction.ToString(System.Globalization.CultureInfo.InvariantCulture);
+            return "fxp" + concrete.Ring.ToString(System.Globalization.CultureInfo.InvariantCulture) + "_" + concrete.Fraction.ToString(System.Globalization.CultureInfo.InvariantCulture);
         }
 
         var chars = new System.Text.StringBuilder();
-        foreach (var c in format.Name)
+        foreach (var c in format is NamedFormat named ? named.Name : format.Display)
         {
             if (c < 128 && (char.IsLetterOrDigit(c) || c == '_'))
             {
@@ -90,20 +116,20 @@ internal static class FormatRules
         return stem;
     }
 
+    /// <summary>An order for format locals: concrete formats by ring and fraction bits, then named ones by name, then products.</summary>
     public static int Compare(FormatRef a, FormatRef b)
     {
-        if (a.Kind != b.Kind)
-        {
-            return a.Kind.CompareTo(b.Kind);
-        }
-
-        var c = a.Ring.CompareTo(b.Ring);
+        static int Rank(FormatRef f) => f switch { ConcreteFormat => 0, NamedFormat => 1, _ => 2 };
+        var c = Rank(a).CompareTo(Rank(b));
         if (c != 0)
         {
             return c;
         }
 
-        c = a.Fraction.CompareTo(b.Fraction);
-        return c != 0 ? c : string.CompareOrdinal(a.Name, b.Name);
+        return (a, b) switch
+        {
+            (ConcreteFormat x, ConcreteFormat y) => x.Ring != y.Ring ? x.Ring.CompareTo(y.Ring) : x.Fraction.CompareTo(y.Fraction),
+            _ => string.CompareOrdinal(a.Display, b.Display),
+        };
     }
 }

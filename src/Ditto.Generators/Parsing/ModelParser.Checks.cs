@@ -110,7 +110,7 @@ internal static partial class ModelParser
                 var format = annotations.WeightFormat(member, diagnostics);
                 if (weight is not null)
                 {
-                    weights.Add(new WeightSpec(member.Name, format));
+                    weights.Add(new WeightSpec { Name = member.Name, Format = format });
                 }
 
                 continue;

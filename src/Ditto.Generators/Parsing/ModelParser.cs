@@ -142,20 +142,22 @@ internal static partial class ModelParser
         var ns = type.ContainingNamespace is { IsGlobalNamespace: false } nsSymbol ? nsSymbol.ToDisplayString(NamespaceFormat) : null;
         var hint = string.Join(".", new[] { ns }.Concat(containing.Select(c => c.Name)).Concat([type.Name]).Where(s => !string.IsNullOrEmpty(s)))
             + (type.Arity > 0 ? "`" + type.Arity.ToString(System.Globalization.CultureInfo.InvariantCulture) : string.Empty);
-        return new ModelSpec(
-            ns,
-            containing.ToEquatableArray(),
-            typeDeclaration,
-            PublicWriter.TypeText(type),
-            type.Name,
-            Sanitize(hint) + ".g.cs",
-            type.IsStatic,
-            emitDescription && Registrable(type),
-            emitDescription,
-            hidesInherited,
-            defaultFormat,
-            weights.ToEquatableArray(),
-            methods.ToEquatableArray());
+        return new ModelSpec
+        {
+            Namespace = ns,
+            ContainingTypes = containing.ToEquatableArray(),
+            Type = typeDeclaration,
+            FullyQualifiedName = PublicWriter.TypeText(type),
+            DisplayName = type.Name,
+            HintName = Sanitize(hint) + ".g.cs",
+            IsStatic = type.IsStatic,
+            Register = emitDescription && Registrable(type),
+            EmitDescription = emitDescription,
+            HidesInheritedDescription = hidesInherited,
+            DefaultFormat = defaultFormat,
+            Weights = weights.ToEquatableArray(),
+            Methods = methods.ToEquatableArray(),
+        };
     }
 
     private static MethodSpec? MethodSpecFor(INamedTypeSymbol type, IMethodSymbol method, GeneratorAttributeSyntaxContext context, Annotations annotations, List<DiagnosticInfo> diagnostics, CancellationToken ct)
@@ -191,7 +193,7 @@ internal static partial class ModelParser
         {
             if (known.IsTensor(p.Type))
             {
-                parameters.Add(new ParameterSpec(Literals.Identifier(p.Name), true, annotations.ParameterFormat(p, diagnostics), string.Empty, string.Empty, string.Empty, string.Empty));
+                parameters.Add(new SecureParameter { Name = Literals.Identifier(p.Name), Format = annotations.ParameterFormat(p, diagnostics) });
             }
             else
             {
@@ -201,9 +203,14 @@ internal static partial class ModelParser
                         $"[FixedPoint] on the parameter '{p.Name}' has no effect: '{p.Type.ToDisplayString()}' is public, only tensors have a fixed-point format"));
                 }
 
-                var defaultText = p.HasExplicitDefaultValue ? PublicWriter.ConstantText(p.ExplicitDefaultValue, p.Type) : string.Empty;
-                var typeOf = p.Type.WithNullableAnnotation(NullableAnnotation.NotAnnotated).ToDisplayString(SymbolDisplayFormat.FullyQualifiedFormat);
-                parameters.Add(new ParameterSpec(Literals.Identifier(p.Name), false, null, PublicWriter.TypeText(p.Type), typeOf, p.IsParams ? "params " : string.Empty, defaultText));
+                parameters.Add(new PublicParameter
+                {
+                    Name = Literals.Identifier(p.Name),
+                    TypeText = PublicWriter.TypeText(p.Type),
+                    TypeOfText = p.Type.WithNullableAnnotation(NullableAnnotation.NotAnnotated).ToDisplayString(SymbolDisplayFormat.FullyQualifiedFormat),
+                    IsParams = p.IsParams,
+                    DefaultText = p.HasExplicitDefaultValue ? PublicWriter.ConstantText(p.ExplicitDefaultValue, p.Type) : null,
+                });
             }
         }
 
@@ -221,8 +228,22 @@ internal static partial class ModelParser
         var declarationModel = anySyntax.SyntaxTree == context.SemanticModel.SyntaxTree ? context.SemanticModel : context.SemanticModel.Compilation.GetSemanticModel(anySyntax.SyntaxTree);
         var nullableWarnings = (declarationModel.GetNullableContext(anySyntax.SpanStart) & NullableContext.WarningsEnabled) != 0;
 
-        MethodSpec Stub() => new(Literals.Identifier(method.Name), accessibility, method.IsStatic, line, stubBackend, "scope", scopeName, plain, format, returnFormat,
-            parameters.ToEquatableArray(), EquatableArray<FormatLocal>.Empty, EquatableArray<ConversionSpec>.Empty, EquatableArray<Stmt>.Empty, Generated: false, NullableWarnings: nullableWarnings);
+        MethodSpec Stub() => new()
+        {
+            Name = Literals.Identifier(method.Name),
+            Accessibility = accessibility,
+            IsStatic = method.IsStatic,
+            Line = line,
+            BackendName = stubBackend,
+            ScopeLocal = "scope",
+            ScopeName = scopeName,
+            PlainSignature = plain,
+            Format = format,
+            ReturnFormat = returnFormat,
+            Parameters = parameters.ToEquatableArray(),
+            Generated = false,
+            NullableWarnings = nullableWarnings,
+        };
 
         if (syntax is null)
         {
@@ -271,7 +292,7 @@ internal static partial class ModelParser
             var spec = typed with { NullableWarnings = nullableWarnings };
             foreach (var d in typing)
             {
-                diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.ForId(d.Id), tree, d.Span, d.Arguments));
+                diagnostics.Add(DiagnosticInfo.Create(d.Descriptor, tree, d.Span, d.Arguments));
             }
 
             return spec;
@@ -311,7 +332,7 @@ internal static partial class ModelParser
             _ => type.IsRecord ? (type.TypeKind == TypeKind.Struct ? "record struct" : "record") : type.TypeKind == TypeKind.Struct ? "struct" : "class",
         };
         var parameters = type.TypeParameters.Length == 0 ? string.Empty : "<" + string.Join(", ", type.TypeParameters.Select(p => Literals.Identifier(p.Name))) + ">";
-        return new TypeDeclaration(keyword, Literals.Identifier(type.Name), parameters);
+        return new TypeDeclaration { Keyword = keyword, Name = Literals.Identifier(type.Name), TypeParameters = parameters };
     }
 
     /// <summary>A model can be listed in the assembly's catalog when typeof() reaches it from outside the type: not generic, not private.</summary>

@@ -14,7 +14,7 @@ internal sealed partial class Typer
     /// <summary>The inner dimension assumed when a matmul's shapes are not known at compile time.</summary>
     public const int AssumedInnerDimension = 1024;
 
-    private void CheckHeadroom(SecureNode node, FormatRef product, string what, int? inner)
+    private void CheckHeadroom(SecureNode node, ProductFormat product, string what, int? inner)
     {
         if (!product.IsKnown)
         {
@@ -37,14 +37,14 @@ internal sealed partial class Typer
             ? $"{f} fraction bits + log2(K = {n.ToString(ci)}{(known ? string.Empty : ", assumed: the shapes are not known at compile time")}) = {log.ToString("0.##", ci)} + {ValueBits} value bits = {bits.ToString("0.##", ci)}, not below {k}"
             : $"{f} fraction bits + {ValueBits} value bits = {bits.ToString("0.##", ci)}, not below {k}";
         _diagnostics.Add(new TypingDiagnostic(
-            DiagnosticDescriptors.Headroom.Id,
+            DiagnosticDescriptors.Headroom,
             node.Source.Span,
-            [$"{what} `{node.Source.Snippet}` in {product.Left!.Display} × {product.Right!.Display}", k.ToString(ci), sumText + "; use fewer fraction bits or the 64-bit ring"]));
+            [$"{what} `{node.Source.Snippet}` in {product.Left.Display} × {product.Right.Display}", k.ToString(ci), sumText + "; use fewer fraction bits or the 64-bit ring"]));
     }
 
     private void CheckUpcast(FormatRef from, FormatRef to, SourceRef source)
     {
-        if (!from.IsKnown || to.Kind != FormatKind.Concrete || from.KnownRing != 32 || to.Ring != 64)
+        if (!from.IsKnown || to is not ConcreteFormat { Ring: 64 } || from.KnownRing != 32)
         {
             return;
         }
@@ -57,7 +57,7 @@ internal sealed partial class Typer
 
         var ci = CultureInfo.InvariantCulture;
         _diagnostics.Add(new TypingDiagnostic(
-            DiagnosticDescriptors.UpcastPrecondition.Id,
+            DiagnosticDescriptors.UpcastPrecondition,
             source.Span,
             [$"`{source.Snippet}`", from.Display, to.Display, integerBits.ToString(ci)]));
     }

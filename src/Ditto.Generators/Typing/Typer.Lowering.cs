@@ -37,8 +37,8 @@ internal sealed partial class Typer
     /// <summary>e with each call among its arguments computed into a temporary before it.</summary>
     private Expr Arguments(Expr e, string stem, List<Stmt> lowered, HashSet<int> placed) => e switch
     {
-        BackendCall c => c with { Args = c.Args.Select(a => a.Value is { } v ? Arg.Of(Temporary(v, stem, lowered, placed)) : a).ToEquatableArray() },
-        ModelCall c => c with { Args = c.Args.Select(a => a.Value is { } v ? Arg.Of(Temporary(v, stem, lowered, placed)) : a).ToEquatableArray() },
+        BackendCall c => c with { Args = c.Args.Select(a => a is ValueArg v ? Arg.Of(Temporary(v.Value, stem, lowered, placed)) : a).ToEquatableArray() },
+        ModelCall c => c with { Args = c.Args.Select(a => a is ValueArg v ? Arg.Of(Temporary(v.Value, stem, lowered, placed)) : a).ToEquatableArray() },
         CastExpr c => c with { Inner = Temporary(c.Inner, stem, lowered, placed) },
         ValueArray a => a with { Items = a.Items.Select(i => Temporary(i, stem, lowered, placed)).ToEquatableArray() },
         _ => e,
@@ -91,16 +91,16 @@ internal sealed partial class Typer
     private static bool HasCast(Expr e, bool top) => e switch
     {
         CastExpr c => !top || HasCast(c.Inner, top: false) || c.Inner is not ValueRef,
-        BackendCall c => c.Args.Any(a => a.Value is { } v && HasCast(v, top: false)),
-        ModelCall c => c.Args.Any(a => a.Value is { } v && HasCast(v, top: false)),
+        BackendCall c => c.Args.Any(a => a is ValueArg v && HasCast(v.Value, top: false)),
+        ModelCall c => c.Args.Any(a => a is ValueArg v && HasCast(v.Value, top: false)),
         ValueArray a => a.Items.Any(i => HasCast(i, top: false)),
         _ => false,
     };
 
     private static int Calls(Expr e) => e switch
     {
-        BackendCall c => 1 + c.Args.Sum(a => a.Value is { } v ? Calls(v) : 0),
-        ModelCall c => 1 + c.Args.Sum(a => a.Value is { } v ? Calls(v) : 0),
+        BackendCall c => 1 + c.Args.Sum(a => a is ValueArg v ? Calls(v.Value) : 0),
+        ModelCall c => 1 + c.Args.Sum(a => a is ValueArg v ? Calls(v.Value) : 0),
         CastExpr c => 1 + Calls(c.Inner),
         WeightRef => 1,
         ValueArray a => a.Items.Sum(Calls),

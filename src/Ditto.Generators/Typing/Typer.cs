@@ -5,12 +5,13 @@ using System.Linq;
 using Ditto.Generators.Helpers;
 using Ditto.Generators.Ir;
 using Ditto.Generators.Model;
+using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.Text;
 
 namespace Ditto.Generators.Typing;
 
 /// <summary>A diagnostic found while typing, before it is tied to a syntax tree.</summary>
-internal sealed record TypingDiagnostic(string Id, TextSpan Span, string[] Arguments);
+internal sealed record TypingDiagnostic(DiagnosticDescriptor Descriptor, TextSpan Span, string[] Arguments);
 
 /// <summary>
 /// Fixed-point typing of one method, on our own IR (no Roslyn): infers a format for every secure value, inserts the
@@ -52,9 +53,9 @@ internal sealed partial class Typer
         var typer = new Typer(method);
         foreach (var p in method.Parameters)
         {
-            if (p.IsSecure)
+            if (p is SecureParameter secure)
             {
-                typer._storage[p.Name] = p.Format!;
+                typer._storage[p.Name] = secure.Format;
                 typer._storageLine[p.Name] = method.Line;
                 typer._assignments[p.Name] = 2; // parameters have unknown shapes
             }
@@ -63,25 +64,27 @@ internal sealed partial class Typer
         CountAssignments(method.Body, typer._assignments);
         var body = typer.Statements(method.Body);
         var locals = typer._formatLocals
-            .Select(p => new FormatLocal(p.Value, p.Key))
+            .Select(p => new FormatLocal { Name = p.Value, Format = p.Key })
             .OrderBy(l => l.Format, Comparer<FormatRef>.Create(FormatRules.Compare))
             .ToEquatableArray();
-        var spec = new MethodSpec(
-            method.Name,
-            method.Accessibility,
-            method.IsStatic,
-            method.Line,
-            typer.BackendName,
-            typer.ScopeLocal,
-            scopeName,
-            method.PlainSignature,
-            method.Format,
-            method.ReturnFormat,
-            method.Parameters.ToEquatableArray(),
-            locals,
-            typer._conversions.ToEquatableArray(),
-            body,
-            Generated: true);
+        var spec = new MethodSpec
+        {
+            Name = method.Name,
+            Accessibility = method.Accessibility,
+            IsStatic = method.IsStatic,
+            Line = method.Line,
+            BackendName = typer.BackendName,
+            ScopeLocal = typer.ScopeLocal,
+            ScopeName = scopeName,
+            PlainSignature = method.PlainSignature,
+            Format = method.Format,
+            ReturnFormat = method.ReturnFormat,
+            Parameters = method.Parameters.ToEquatableArray(),
+            FormatLocals = locals,
+            Conversions = typer._conversions.ToEquatableArray(),
+            Body = body,
+            Generated = true,
+        };
         return (spec, typer._diagnostics);
     }
 
@@ -222,7 +225,7 @@ internal sealed partial class Typer
 
         CheckUpcast(from, to, source);
         var index = _conversions.Count;
-        _conversions.Add(new ConversionSpec(from, to, reason, source.Line));
+        _conversions.Add(new ConversionSpec { From = from, To = to, Reason = reason, Line = source.Line });
         _noteOf[index] = $"conversion {Invariant(index + 1)}: {from.Display} → {to.Display}, {reason}: `{source.Snippet}` (line {Invariant(source.Line)})";
         _notes.Add(index);
         return new CastExpr(e, FormatLocal(to), index);
