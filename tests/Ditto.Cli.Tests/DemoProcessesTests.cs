@@ -71,7 +71,7 @@ public sealed class DemoProcessesTests : IDisposable
     [Fact]
     public void RunReportsThePerplexityBesideTheFloatOneInJson()
     {
-        // The distilled model under its preset: within 2% of float on the first window (issue 6's bound).
+        // The distilled model under its preset: within 2% of float on the first window (the bound docs/models.md states).
         var model = Path.Combine(RepositoryRoot(), "models", "tiny-gpt2-quad");
         var run = CliProcess.Run(Limit, "run", "--model", model, "--perplexity", Path.Combine(model, "eval.txt"), "--max-windows", "1", "--preset", "ditto", "--seed", "4", "--json");
         Assert.True(run.ExitCode == 0, run.Stderr);

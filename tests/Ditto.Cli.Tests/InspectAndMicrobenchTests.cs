@@ -63,7 +63,7 @@ public sealed class InspectAndMicrobenchTests
     [InlineData("mul", 64, "4096", 4096 * 8)]
     public void TheFoundationMicrobenchesPrintTheirFieldsAndExactCosts(string op, int ring, string shape, long bytesPerParty)
     {
-        // Issue 2: a product of secrets sends k bits per output element from each party in one round.
+        // A product of secrets sends k bits per output element from each party in one round.
         var run = CliProcess.Run(Limit, "microbench", op, "--ring", ring.ToString(System.Globalization.CultureInfo.InvariantCulture), "--shape", shape, "--repetitions", "1", "--json");
         Assert.True(run.ExitCode == 0, run.Stderr);
         using var json = JsonDocument.Parse(run.Stdout);

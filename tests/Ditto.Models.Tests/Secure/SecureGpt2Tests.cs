@@ -70,7 +70,7 @@ public sealed class SecureGpt2Tests(ITestOutputHelper output)
     }
 
     /// <summary>
-    /// Perplexity of the secure run within 2% of the float model's on the same text (issue 6). The default run scores the
+    /// Perplexity of the secure run within 2% of the float model's on the same text (docs/models.md). The default run scores the
     /// first two 128-token windows of eval.txt (254 predictions); the whole file (11,383 predictions, about five minutes per
     /// pair) runs with DITTO_SLOW_TESTS=1.
     /// </summary>

@@ -7,7 +7,7 @@ namespace Ditto.Models.Tests.Secure;
 
 /// <summary>
 /// Secure MiniLM (three in-process parties) against ONNX Runtime's mean-pooled sentence embedding, on nine sentences of
-/// 6 to 26 tokens. Bounds (issue 6): cosine ≥ 0.99 with puma (everything in fxp64.18); ≥ 0.98 with ditto-quant (linear
+/// 6 to 26 tokens. Bounds (docs/models.md): cosine ≥ 0.99 with puma (everything in fxp64.18); ≥ 0.98 with ditto-quant (linear
 /// layers in fxp32.8 on a model not distilled for it — rounding linear-layer inputs and weights to 8 fraction bits alone
 /// costs about 0.01 of cosine); ≥ 0.995 with ditto-quant and the linear layers at 10 fraction bits. The order of the 36
 /// sentence-pair similarities must be ONNX Runtime's.

@@ -13,7 +13,7 @@ namespace Ditto.Runtime.Tests.Boolean;
 
 /// <summary>
 /// The ledger's counters equal each boolean protocol's cost formula (bytes sent by each party, rounds), and the totals stay
-/// below SecretFlow-SPU's reference figures (reference/spu-protocols.md §5). Roles rotate from call to call, so per-party
+/// below SecretFlow-SPU's reference figures (SPU's published costs, docs/protocols.md). Roles rotate from call to call, so per-party
 /// figures are compared as sorted lists. N = 1000 elements.
 /// </summary>
 public class BooleanCostTests
