@@ -1,6 +1,6 @@
-using Ditto.Runtime.Tensors;
 using BenchmarkDotNet.Attributes;
 using Ditto.Runtime.Kernels;
+using Ditto.Runtime.Tensors;
 
 namespace Ditto.Benchmarks;
 

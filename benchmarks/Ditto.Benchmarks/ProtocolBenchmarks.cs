@@ -1,6 +1,6 @@
 using BenchmarkDotNet.Attributes;
-using Ditto.Runtime.Parties;
 using Ditto.Runtime.FixedPoint;
+using Ditto.Runtime.Parties;
 using Ditto.Runtime.Protocols.Arithmetic;
 using Ditto.Runtime.Protocols.Boolean;
 using Ditto.Runtime.Sharing;

@@ -1,5 +1,5 @@
-using Ditto.Runtime.Engines.Secret;
 using Ditto.Runtime.Engines.Clear;
+using Ditto.Runtime.Engines.Secret;
 using Ditto.Runtime.Protocols;
 
 namespace Ditto.Runtime.Tests;

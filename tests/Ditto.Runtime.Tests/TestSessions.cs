@@ -1,6 +1,6 @@
 using System.Numerics;
-using Ditto.Runtime.Parties;
 using Ditto.Runtime.FixedPoint;
+using Ditto.Runtime.Parties;
 
 namespace Ditto.Runtime.Tests;
 

@@ -1,5 +1,5 @@
-using Ditto.Runtime.Ledger;
 using Ditto.Runtime.Backends;
+using Ditto.Runtime.Ledger;
 
 namespace Ditto.Cli.Bench;
 

@@ -1,8 +1,8 @@
-using Ditto.Runtime.Engines.Cost;
-using Ditto.Models.Hosting;
 using System.Globalization;
+using Ditto.Models.Hosting;
 using Ditto.Models.Synthetic;
 using Ditto.Runtime.Backends;
+using Ditto.Runtime.Engines.Cost;
 
 namespace Ditto.Cli.Bench;
 

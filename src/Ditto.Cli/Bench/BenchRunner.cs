@@ -1,4 +1,3 @@
-using Ditto.Models.Hosting;
 using System.Diagnostics;
 using System.Text.Json;
 using Ditto.Cli.Jobs;
@@ -7,10 +6,11 @@ using Ditto.Cli.Progress;
 using Ditto.Cli.Running;
 using Ditto.Models.Bert;
 using Ditto.Models.Gpt2;
+using Ditto.Models.Hosting;
 using Ditto.Models.Synthetic;
 using Ditto.Runtime.Backends;
-using Ditto.Runtime.Parties;
 using Ditto.Runtime.Ledger;
+using Ditto.Runtime.Parties;
 
 namespace Ditto.Cli.Bench;
 

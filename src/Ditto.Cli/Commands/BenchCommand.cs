@@ -1,4 +1,3 @@
-using Ditto.Models.Hosting;
 using System.CommandLine;
 using System.Globalization;
 using System.Text.Json;
@@ -6,6 +5,7 @@ using Ditto.Cli.Bench;
 using Ditto.Cli.Processes;
 using Ditto.Cli.Progress;
 using Ditto.Models;
+using Ditto.Models.Hosting;
 using Ditto.Models.Synthetic;
 
 namespace Ditto.Cli.Commands;

@@ -6,8 +6,8 @@ using Ditto.Cli.Jobs;
 using Ditto.Cli.Processes;
 using Ditto.Cli.Progress;
 using Ditto.Cli.Running;
-using Ditto.Runtime.Parties;
 using Ditto.Runtime.Ledger;
+using Ditto.Runtime.Parties;
 using Spectre.Console;
 
 namespace Ditto.Cli.Commands;

@@ -1,13 +1,13 @@
-using Ditto.Cli.Running;
-using Ditto.Runtime.Engines.Cost;
-using Ditto.Runtime.Functions;
 using System.CommandLine;
 using System.Globalization;
 using System.Reflection;
 using System.Text.Json;
+using Ditto.Cli.Running;
 using Ditto.Models;
 using Ditto.Runtime.Backends;
 using Ditto.Runtime.Description;
+using Ditto.Runtime.Engines.Cost;
+using Ditto.Runtime.Functions;
 using Ditto.Runtime.Tensors;
 using Spectre.Console;
 

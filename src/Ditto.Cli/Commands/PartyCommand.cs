@@ -4,8 +4,8 @@ using System.Text.Json;
 using Ditto.Cli.Jobs;
 using Ditto.Cli.Processes;
 using Ditto.Cli.Progress;
-using Ditto.Runtime.Parties;
 using Ditto.Runtime.Ledger;
+using Ditto.Runtime.Parties;
 using Ditto.Runtime.Transport;
 using Ditto.Runtime.Transport.Tcp;
 

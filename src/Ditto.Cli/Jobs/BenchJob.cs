@@ -1,6 +1,6 @@
-using Ditto.Models.Hosting;
 using System.Text.Json;
 using Ditto.Cli.Bench;
+using Ditto.Models.Hosting;
 using Ditto.Models.Synthetic;
 using Ditto.Runtime.Parties;
 

@@ -1,7 +1,7 @@
 using Ditto.Runtime.Engines.Secret;
-using Ditto.Runtime.Parties;
 using Ditto.Runtime.FixedPoint;
 using Ditto.Runtime.Functions;
+using Ditto.Runtime.Parties;
 using Ditto.Runtime.Protocols;
 using Ditto.Runtime.Protocols.Conversion;
 using Ditto.Runtime.Sharing;

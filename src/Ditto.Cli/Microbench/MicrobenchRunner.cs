@@ -1,6 +1,6 @@
 using Ditto.Runtime.Engines.Secret;
-using Ditto.Runtime.Parties;
 using Ditto.Runtime.Ledger;
+using Ditto.Runtime.Parties;
 using Ditto.Runtime.Protocols;
 using Ditto.Runtime.Protocols.Arithmetic;
 using Ditto.Runtime.Sharing;

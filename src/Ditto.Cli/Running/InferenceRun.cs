@@ -5,8 +5,8 @@ using Ditto.Cli.Processes;
 using Ditto.Cli.Progress;
 using Ditto.Models.Hosting;
 using Ditto.Runtime.Backends;
-using Ditto.Runtime.Parties;
 using Ditto.Runtime.Ledger;
+using Ditto.Runtime.Parties;
 
 namespace Ditto.Cli.Running;
 

@@ -1,7 +1,7 @@
-using Ditto.Runtime.Functions;
 using Ditto.Models;
 using Ditto.Models.Hosting;
 using Ditto.Runtime.Backends;
+using Ditto.Runtime.Functions;
 
 namespace Ditto.Cli.Running;
 

@@ -1,5 +1,5 @@
-using Ditto.Runtime.Description;
 using Ditto.Models.Configs;
+using Ditto.Runtime.Description;
 namespace Ditto.Models.Bert;
 
 /// <summary>

@@ -1,6 +1,6 @@
-using Ditto.Runtime.Description;
 using Ditto.Models.Configs;
 using Ditto.Models.Layers;
+using Ditto.Runtime.Description;
 
 namespace Ditto.Models.Gpt2;
 

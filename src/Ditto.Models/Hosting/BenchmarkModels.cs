@@ -1,5 +1,5 @@
-using Ditto.Models.Configs;
 using Ditto.Models.Bert;
+using Ditto.Models.Configs;
 using Ditto.Models.Gpt2;
 using Ditto.Models.Hosting;
 

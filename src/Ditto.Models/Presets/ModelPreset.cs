@@ -1,5 +1,5 @@
-using Ditto.Runtime.Functions;
 using Ditto.Runtime.Backends;
+using Ditto.Runtime.Functions;
 
 namespace Ditto.Models;
 

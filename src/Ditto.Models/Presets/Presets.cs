@@ -1,6 +1,6 @@
-using Ditto.Runtime.Functions;
 using Ditto.Runtime.Backends;
 using Ditto.Runtime.FixedPoint;
+using Ditto.Runtime.Functions;
 
 namespace Ditto.Models;
 

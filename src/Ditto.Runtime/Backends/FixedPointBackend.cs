@@ -1,6 +1,6 @@
-using Ditto.Runtime.Ledger;
 using Ditto.Runtime.FixedPoint;
 using Ditto.Runtime.Functions;
+using Ditto.Runtime.Ledger;
 using Ditto.Runtime.Tensors;
 
 namespace Ditto.Runtime.Backends;

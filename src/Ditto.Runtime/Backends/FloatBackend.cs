@@ -1,5 +1,5 @@
-using Ditto.Runtime.Functions;
 using Ditto.Runtime.FixedPoint;
+using Ditto.Runtime.Functions;
 using Ditto.Runtime.Tensors;
 
 namespace Ditto.Runtime.Backends;

@@ -1,5 +1,5 @@
-using Ditto.Runtime.Ledger;
 using Ditto.Runtime.FixedPoint;
+using Ditto.Runtime.Ledger;
 using Ditto.Runtime.Tensors;
 
 namespace Ditto.Runtime.Backends;

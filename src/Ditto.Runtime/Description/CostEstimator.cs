@@ -1,6 +1,6 @@
+using Ditto.Runtime.Backends;
 using Ditto.Runtime.Engines.Cost;
 using Ditto.Runtime.Functions;
-using Ditto.Runtime.Backends;
 using Ditto.Runtime.Tensors;
 
 namespace Ditto.Runtime.Description;

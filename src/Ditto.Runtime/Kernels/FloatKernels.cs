@@ -1,5 +1,5 @@
-using Ditto.Runtime.Tensors;
 using Ditto.Runtime.Kernels;
+using Ditto.Runtime.Tensors;
 
 namespace Ditto.Runtime.Kernels;
 

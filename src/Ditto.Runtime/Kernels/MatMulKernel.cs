@@ -1,9 +1,9 @@
-using Ditto.Runtime.Tensors;
 using System.Buffers;
 using System.Numerics;
 using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
 using System.Runtime.Intrinsics;
+using Ditto.Runtime.Tensors;
 
 namespace Ditto.Runtime.Kernels;
 

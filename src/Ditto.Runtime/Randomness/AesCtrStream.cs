@@ -1,8 +1,8 @@
 using System.Buffers.Binary;
+using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
 using System.Runtime.Intrinsics;
 using System.Security.Cryptography;
-using System.Runtime.CompilerServices;
 
 namespace Ditto.Runtime.Randomness;
 

@@ -1,7 +1,7 @@
 using System.Buffers;
 using System.Numerics;
-using System.Security.Cryptography;
 using System.Runtime.CompilerServices;
+using System.Security.Cryptography;
 
 namespace Ditto.Runtime.Randomness;
 

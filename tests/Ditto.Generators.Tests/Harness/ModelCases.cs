@@ -1,8 +1,8 @@
-using Ditto.Runtime.Functions;
 using Ditto.Generators.Tests.Models;
 using Ditto.Runtime.Backends;
 using Ditto.Runtime.Description;
 using Ditto.Runtime.FixedPoint;
+using Ditto.Runtime.Functions;
 using Ditto.Runtime.Tensors;
 
 namespace Ditto.Generators.Tests.Harness;

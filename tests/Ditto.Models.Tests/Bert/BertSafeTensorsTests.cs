@@ -1,6 +1,6 @@
-using Ditto.Models.Inputs;
 using System.Globalization;
 using Ditto.Models.Bert;
+using Ditto.Models.Inputs;
 using Ditto.Models.Onnx;
 using Ditto.Models.Tests.Support;
 using Ditto.Models.Tokenizers;

@@ -1,6 +1,6 @@
-using Ditto.Models.Inputs;
 using Ditto.Models.Bert;
 using Ditto.Models.Configs;
+using Ditto.Models.Inputs;
 using Ditto.Models.Onnx;
 using Ditto.Models.Tokenizers;
 using Xunit.Abstractions;

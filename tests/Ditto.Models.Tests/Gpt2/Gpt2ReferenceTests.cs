@@ -1,5 +1,5 @@
-using Ditto.Models.Inputs;
 using Ditto.Models.Gpt2;
+using Ditto.Models.Inputs;
 using Ditto.Models.Tests.Support;
 using Ditto.Models.Tokenizers;
 using Xunit.Abstractions;

@@ -1,6 +1,6 @@
-using Ditto.Models.Inputs;
 using Ditto.Models.Gpt2;
 using Ditto.Models.Hosting;
+using Ditto.Models.Inputs;
 using Ditto.Models.Tests.Support;
 using Ditto.Models.Tokenizers;
 using Xunit.Abstractions;

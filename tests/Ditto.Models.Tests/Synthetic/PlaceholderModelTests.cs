@@ -1,13 +1,13 @@
-using Ditto.Runtime.Ledger;
-using Ditto.Models.Configs;
-using Ditto.Models.Inputs;
 using Ditto.Models.Bert;
+using Ditto.Models.Configs;
 using Ditto.Models.Gpt2;
+using Ditto.Models.Inputs;
 using Ditto.Models.Synthetic;
 using Ditto.Models.Tests.Support;
 using Ditto.Models.Tokenizers;
 using Ditto.Runtime.Backends;
 using Ditto.Runtime.Description;
+using Ditto.Runtime.Ledger;
 using Ditto.Runtime.Parties;
 using Ditto.Runtime.Tensors;
 using Xunit.Abstractions;

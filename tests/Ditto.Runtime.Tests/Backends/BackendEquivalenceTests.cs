@@ -1,7 +1,7 @@
-using Ditto.Runtime.Functions;
 using Ditto;
 using Ditto.Runtime.Backends;
 using Ditto.Runtime.FixedPoint;
+using Ditto.Runtime.Functions;
 using Ditto.Runtime.Tensors;
 using static Ditto.Runtime.Tests.TestSessions;
 

@@ -1,6 +1,6 @@
+using Ditto.Runtime.Backends;
 using Ditto.Runtime.Engines.Cost;
 using Ditto.Runtime.Engines.Secret;
-using Ditto.Runtime.Backends;
 using Ditto.Runtime.FixedPoint;
 using Ditto.Runtime.Functions;
 using Ditto.Runtime.Protocols;

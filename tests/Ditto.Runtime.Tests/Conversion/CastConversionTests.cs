@@ -1,5 +1,5 @@
-using Ditto.Runtime.Engines.Secret;
 using Ditto.Runtime.Engines.Clear;
+using Ditto.Runtime.Engines.Secret;
 using Ditto.Runtime.FixedPoint;
 using Ditto.Runtime.Protocols;
 using Ditto.Runtime.Protocols.Arithmetic;

@@ -1,6 +1,6 @@
-using Ditto.Runtime.Parties;
 using Ditto.Runtime.FixedPoint;
 using Ditto.Runtime.Ledger;
+using Ditto.Runtime.Parties;
 using Ditto.Runtime.Protocols.Arithmetic;
 using Ditto.Runtime.Protocols.Conversion;
 using Ditto.Runtime.Sharing;

@@ -1,6 +1,6 @@
 using System.Diagnostics;
-using Ditto.Runtime.Parties;
 using Ditto.Runtime.FixedPoint;
+using Ditto.Runtime.Parties;
 using Ditto.Runtime.Protocols.Arithmetic;
 using Ditto.Runtime.Tensors;
 using Ditto.Runtime.Transport;

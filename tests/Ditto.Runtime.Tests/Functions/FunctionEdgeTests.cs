@@ -1,5 +1,5 @@
-using Ditto.Runtime.Engines.Secret;
 using Ditto.Runtime.Backends;
+using Ditto.Runtime.Engines.Secret;
 using Ditto.Runtime.FixedPoint;
 using Ditto.Runtime.Functions;
 using Ditto.Runtime.Protocols;

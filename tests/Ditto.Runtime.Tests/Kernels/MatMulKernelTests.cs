@@ -1,7 +1,7 @@
-using Ditto.Runtime.Tensors;
 using System.Numerics;
 using System.Runtime.Intrinsics;
 using Ditto.Runtime.Kernels;
+using Ditto.Runtime.Tensors;
 
 namespace Ditto.Runtime.Tests.Kernels;
 

@@ -1,9 +1,9 @@
-using Ditto.Runtime.Engines.Secret;
-using Ditto.Runtime.Functions;
 using System.Numerics;
 using Ditto;
 using Ditto.Runtime.Backends;
+using Ditto.Runtime.Engines.Secret;
 using Ditto.Runtime.FixedPoint;
+using Ditto.Runtime.Functions;
 using Ditto.Runtime.Kernels;
 using Ditto.Runtime.Protocols;
 using Ditto.Runtime.Protocols.Arithmetic;

@@ -1,5 +1,5 @@
-using Ditto.Runtime.Parties;
 using Ditto.Runtime.FixedPoint;
+using Ditto.Runtime.Parties;
 using Ditto.Runtime.Protocols.Arithmetic;
 using Ditto.Runtime.Tensors;
 

@@ -1,6 +1,6 @@
-using Ditto.Runtime.Kernels;
 using System.Numerics;
 using Ditto.Runtime.FixedPoint;
+using Ditto.Runtime.Kernels;
 using Ditto.Runtime.Tensors;
 
 namespace Ditto.Runtime.Engines.Clear;

@@ -1,8 +1,8 @@
-using Ditto.Runtime.Protocols.Conversion;
-using Ditto.Runtime.Protocols.Boolean;
-using Ditto.Runtime.Protocols.Arithmetic;
-using Ditto.Runtime.Ledger;
 using Ditto.Runtime.FixedPoint;
+using Ditto.Runtime.Ledger;
+using Ditto.Runtime.Protocols.Arithmetic;
+using Ditto.Runtime.Protocols.Boolean;
+using Ditto.Runtime.Protocols.Conversion;
 using Ditto.Runtime.Tensors;
 
 namespace Ditto.Runtime.Engines.Cost;

@@ -1,9 +1,9 @@
-using Ditto.Runtime.Protocols.Boolean;
-using Ditto.Runtime.Protocols.Arithmetic;
-using Ditto.Runtime.Ledger;
 using Ditto.Runtime.FixedPoint;
 using Ditto.Runtime.Functions;
 using Ditto.Runtime.Kernels;
+using Ditto.Runtime.Ledger;
+using Ditto.Runtime.Protocols.Arithmetic;
+using Ditto.Runtime.Protocols.Boolean;
 using Ditto.Runtime.Protocols.Conversion;
 using Ditto.Runtime.Tensors;
 

@@ -1,7 +1,7 @@
-using Ditto.Runtime.Ledger;
 using System.Numerics;
-using Ditto.Runtime.Parties;
 using Ditto.Runtime.FixedPoint;
+using Ditto.Runtime.Ledger;
+using Ditto.Runtime.Parties;
 using Ditto.Runtime.Sharing;
 using Ditto.Runtime.Tensors;
 

@@ -1,9 +1,9 @@
-using Ditto.Runtime.Ledger;
-using Ditto.Runtime.Tensors;
 using System.Numerics;
-using Ditto.Runtime.Parties;
 using Ditto.Runtime.Kernels;
+using Ditto.Runtime.Ledger;
+using Ditto.Runtime.Parties;
 using Ditto.Runtime.Sharing;
+using Ditto.Runtime.Tensors;
 
 namespace Ditto.Runtime.Protocols.Arithmetic;
 

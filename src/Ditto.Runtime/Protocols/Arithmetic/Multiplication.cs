@@ -1,10 +1,10 @@
-using Ditto.Runtime.Ledger;
 using System.Buffers;
 using System.Numerics;
 using System.Numerics.Tensors;
+using System.Runtime.CompilerServices;
+using Ditto.Runtime.Ledger;
 using Ditto.Runtime.Parties;
 using Ditto.Runtime.Sharing;
-using System.Runtime.CompilerServices;
 
 namespace Ditto.Runtime.Protocols.Arithmetic;
 

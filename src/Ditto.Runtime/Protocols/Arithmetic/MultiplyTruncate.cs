@@ -1,9 +1,9 @@
-using Ditto.Runtime.Ledger;
 using System.Buffers;
 using System.Numerics;
 using System.Runtime.CompilerServices;
-using Ditto.Runtime.Parties;
 using Ditto.Runtime.FixedPoint;
+using Ditto.Runtime.Ledger;
+using Ditto.Runtime.Parties;
 using Ditto.Runtime.Sharing;
 
 namespace Ditto.Runtime.Protocols.Arithmetic;

@@ -1,9 +1,9 @@
-using Ditto.Runtime.Ledger;
 using System.Numerics;
-using Ditto.Runtime.Parties;
-using Ditto.Runtime.FixedPoint;
-using Ditto.Runtime.Sharing;
 using System.Runtime.CompilerServices;
+using Ditto.Runtime.FixedPoint;
+using Ditto.Runtime.Ledger;
+using Ditto.Runtime.Parties;
+using Ditto.Runtime.Sharing;
 
 namespace Ditto.Runtime.Protocols.Boolean;
 

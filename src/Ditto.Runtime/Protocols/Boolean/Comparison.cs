@@ -1,11 +1,11 @@
-using Ditto.Runtime.Ledger;
 using System.Buffers;
 using System.Numerics;
-using Ditto.Runtime.Parties;
+using System.Runtime.CompilerServices;
 using Ditto.Runtime.FixedPoint;
+using Ditto.Runtime.Ledger;
+using Ditto.Runtime.Parties;
 using Ditto.Runtime.Sharing;
 using Ditto.Runtime.Tensors;
-using System.Runtime.CompilerServices;
 
 namespace Ditto.Runtime.Protocols.Boolean;
 

@@ -1,7 +1,7 @@
 using System.Numerics;
 using System.Runtime.CompilerServices;
-using Ditto.Runtime.Parties;
 using Ditto.Runtime.FixedPoint;
+using Ditto.Runtime.Parties;
 using Ditto.Runtime.Sharing;
 
 namespace Ditto.Runtime.Protocols.Boolean;

@@ -1,7 +1,7 @@
 using System.Buffers;
 using System.Numerics;
-using Ditto.Runtime.Parties;
 using System.Runtime.CompilerServices;
+using Ditto.Runtime.Parties;
 
 namespace Ditto.Runtime.Protocols.Boolean;
 

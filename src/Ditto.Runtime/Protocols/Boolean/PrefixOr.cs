@@ -1,8 +1,8 @@
-using Ditto.Runtime.Ledger;
 using System.Numerics;
+using System.Runtime.CompilerServices;
+using Ditto.Runtime.Ledger;
 using Ditto.Runtime.Parties;
 using Ditto.Runtime.Sharing;
-using System.Runtime.CompilerServices;
 
 namespace Ditto.Runtime.Protocols.Boolean;
 

@@ -1,10 +1,10 @@
-using Ditto.Runtime.Ledger;
 using System.Numerics;
-using Ditto.Runtime.Parties;
+using System.Runtime.CompilerServices;
 using Ditto.Runtime.FixedPoint;
+using Ditto.Runtime.Ledger;
+using Ditto.Runtime.Parties;
 using Ditto.Runtime.Protocols.Arithmetic;
 using Ditto.Runtime.Sharing;
-using System.Runtime.CompilerServices;
 
 namespace Ditto.Runtime.Protocols.Boolean;
 

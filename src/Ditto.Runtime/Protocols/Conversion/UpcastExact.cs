@@ -1,7 +1,7 @@
-using Ditto.Runtime.Ledger;
 using System.Runtime.CompilerServices;
-using Ditto.Runtime.Parties;
 using Ditto.Runtime.FixedPoint;
+using Ditto.Runtime.Ledger;
+using Ditto.Runtime.Parties;
 using Ditto.Runtime.Protocols.Boolean;
 using Ditto.Runtime.Sharing;
 
