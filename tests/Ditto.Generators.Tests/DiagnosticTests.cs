@@ -1,3 +1,5 @@
+using Ditto.Generators.Parsing;
+using Ditto.Generators.Diagnostics;
 using Ditto.Generators.Tests.Harness;
 using Microsoft.CodeAnalysis;
 

@@ -1,6 +1,7 @@
+using Ditto.Generators.Diagnostics;
 using System.Collections.Generic;
 using System.Linq;
-using Ditto.Generators.Catalogue;
+using Ditto.Catalogue;
 using Ditto.Generators.Helpers;
 using Ditto.Generators.Ir;
 using Microsoft.CodeAnalysis;

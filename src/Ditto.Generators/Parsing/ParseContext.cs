@@ -1,3 +1,4 @@
+using Ditto.Generators.Diagnostics;
 using System.Collections.Generic;
 using System.Threading;
 using Ditto.Generators.Helpers;

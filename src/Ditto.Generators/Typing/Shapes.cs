@@ -1,6 +1,6 @@
 using System.Collections.Generic;
 using System.Linq;
-using Ditto.Generators.Catalogue;
+using Ditto.Catalogue;
 
 namespace Ditto.Generators.Typing;
 

@@ -4,7 +4,7 @@ using System.Collections.Generic;
 using System.Linq;
 
 #if DITTO_GENERATOR
-namespace Ditto.Generators.Catalogue;
+namespace Ditto.Catalogue;
 #else
 namespace Ditto;
 #endif

@@ -4,7 +4,7 @@
 using System.Collections.Generic;
 
 #if DITTO_GENERATOR
-namespace Ditto.Generators.Catalogue;
+namespace Ditto.Catalogue;
 #else
 namespace Ditto;
 #endif

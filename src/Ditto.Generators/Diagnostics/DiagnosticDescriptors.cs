@@ -2,7 +2,7 @@ using System.Collections.Generic;
 using System.Collections.Immutable;
 using Microsoft.CodeAnalysis;
 
-namespace Ditto.Generators;
+namespace Ditto.Generators.Diagnostics;
 
 /// <summary>
 /// Every diagnostic the Ditto generator reports, in one place. Each has a page docs/diagnostics/&lt;ID&gt;.md and a row in

@@ -1,6 +1,6 @@
 using System;
 
-namespace Ditto.Generators;
+namespace Ditto.Generators.Parsing;
 
 /// <summary>Hooks for tests only (internal): they let a test make the generator fail on purpose, to check that a failure becomes DITTO0010.</summary>
 internal static class TestHooks

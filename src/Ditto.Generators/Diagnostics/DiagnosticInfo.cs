@@ -1,9 +1,10 @@
 using System;
 using System.Linq;
+using Ditto.Generators.Helpers;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.Text;
 
-namespace Ditto.Generators.Helpers;
+namespace Ditto.Generators.Diagnostics;
 
 /// <summary>
 /// A diagnostic as a value: its descriptor (value-equatable), file path, span and arguments. It holds no <see cref="Location"/> (which would
