@@ -13,7 +13,23 @@ internal static class FunctionCases
 {
     /// <summary>e^x on [−14, 0] with --exp-iters multiplications.</summary>
     public static MicrobenchCase Exp(MicrobenchArgs args) =>
-        Unary(args, "exp", args.Uniform(args.Elements("exp"), -14, 0), (f, x) => f.Exp(x, args.ExpIterations), Math.Exp);
+        Unary(args, "exp", args.Uniform(args.Elements("exp"), -14, 0), (f, x) => f.ExpClamped(x, args.ExpIterations), Math.Exp);
+
+    /// <summary>e^x on the whole format, by range reduction, on [−20, 10].</summary>
+    public static MicrobenchCase ExpFull(MicrobenchArgs args) =>
+        Unary(args, "exp-full", args.Uniform(args.Elements("exp-full"), -20, 10), (f, x) => f.Exp(x), Math.Exp);
+
+    /// <summary>The logistic function on [−30, 30].</summary>
+    public static MicrobenchCase Sigmoid(MicrobenchArgs args) =>
+        Unary(args, "sigmoid", args.Uniform(args.Elements("sigmoid"), -30, 30), (f, x) => f.Sigmoid(x), Scalar.Sigmoid);
+
+    /// <summary>tanh on [−30, 30].</summary>
+    public static MicrobenchCase Tanh(MicrobenchArgs args) =>
+        Unary(args, "tanh", args.Uniform(args.Elements("tanh"), -30, 30), (f, x) => f.Tanh(x), Math.Tanh);
+
+    /// <summary>SiLU on [−30, 30].</summary>
+    public static MicrobenchCase Silu(MicrobenchArgs args) =>
+        Unary(args, "silu", args.Uniform(args.Elements("silu"), -30, 30), (f, x) => f.Silu(x), v => v * Scalar.Sigmoid(v));
 
     /// <summary>1/x on [1, 4096] (log-uniform), Goldschmidt with the default 5 iterations (those past the precision are skipped).</summary>
     public static MicrobenchCase Reciprocal(MicrobenchArgs args) =>

@@ -21,9 +21,6 @@ public sealed partial class BertPooler
     public Tensor Forward(Tensor hidden)
     {
         var first = hidden.Slice(0, 0, 1);
-        return Tanh(Tensor.MatMul(first, Weight) + Bias);
+        return Ops.Tanh(Tensor.MatMul(first, Weight) + Bias);
     }
-
-    /// <summary>tanh(x) = 1 − 2/(e^(2x) + 1): the op library has no tanh, and this form needs only exp and a reciprocal.</summary>
-    public Tensor Tanh(Tensor x) => (Ops.Reciprocal(Ops.Exp(x * 2.0) + 1.0) * -2.0) + 1.0;
 }

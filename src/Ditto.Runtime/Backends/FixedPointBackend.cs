@@ -192,7 +192,16 @@ public sealed class FixedPointBackend<TA, TB> : IBackend
     public Value MergeHeads(Value x) => Gather(x, TensorLayout.MergeHeads(x.Shape));
 
     /// <inheritdoc/>
-    public Value Exp(Value x) => Function(CostCategories.Other, () => Functions.Exp(A(x), Approximations.ExpIterations));
+    public Value Exp(Value x) => Function(CostCategories.Other, () => Functions.Exp(A(x)));
+
+    /// <inheritdoc/>
+    public Value Sigmoid(Value x) => Function(CostCategories.Other, () => Functions.Sigmoid(A(x)));
+
+    /// <inheritdoc/>
+    public Value Tanh(Value x) => Function(CostCategories.Other, () => Functions.Tanh(A(x)));
+
+    /// <inheritdoc/>
+    public Value Silu(Value x) => Function(CostCategories.Other, () => Functions.Silu(A(x)));
 
     /// <inheritdoc/>
     public Value Reciprocal(Value x) => Function(CostCategories.Other, () => Functions.Reciprocal(A(x), Approximations.ReciprocalIterations));

@@ -110,6 +110,15 @@ public sealed class FloatBackend : IBackend
     public Value Exp(Value x) => V(Ops.Exp(T(x)));
 
     /// <inheritdoc/>
+    public Value Sigmoid(Value x) => V(Ops.Sigmoid(T(x)));
+
+    /// <inheritdoc/>
+    public Value Tanh(Value x) => V(Ops.Tanh(T(x)));
+
+    /// <inheritdoc/>
+    public Value Silu(Value x) => V(Ops.Silu(T(x)));
+
+    /// <inheritdoc/>
     public Value Reciprocal(Value x) => V(Ops.Reciprocal(T(x)));
 
     /// <inheritdoc/>

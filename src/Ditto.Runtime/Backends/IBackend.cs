@@ -91,8 +91,17 @@ public interface IBackend
     /// <summary>[..., H, S, D] → [..., S, H·D].</summary>
     Value MergeHeads(Value x);
 
-    /// <summary>e^x.</summary>
+    /// <summary>e^x on the whole format (underflow to 0, saturation at the format's limit).</summary>
     Value Exp(Value x);
+
+    /// <summary>1/(1 + e^−x).</summary>
+    Value Sigmoid(Value x);
+
+    /// <summary>tanh(x).</summary>
+    Value Tanh(Value x);
+
+    /// <summary>x·σ(x).</summary>
+    Value Silu(Value x);
 
     /// <summary>1/x.</summary>
     Value Reciprocal(Value x);

@@ -10,17 +10,59 @@ namespace Ditto;
 /// </summary>
 public static class Ops
 {
-    /// <summary>e^x.</summary>
+    /// <summary>
+    /// e^x for every x. A fixed-point format holds only part of the range: below −(f + 1)·ln 2 the result is under half a
+    /// unit (0 in fixed point) and above (k − 3 − f)·ln 2 it saturates (docs/protocols.md, exp).
+    /// </summary>
     public static Tensor Exp(Tensor x) => Map(x, (s, d) => TensorPrimitives.Exp(s, d));
 
-    /// <summary>1/x.</summary>
-    public static Tensor Reciprocal(Tensor x) => Map(x, (s, d) => TensorPrimitives.Divide(1f, s, d));
+    /// <summary>The logistic function 1/(1 + e^−x), saturating to 0 and 1.</summary>
+    public static Tensor Sigmoid(Tensor x) => Map(x, (s, d) =>
+    {
+        for (var i = 0; i < s.Length; i++)
+        {
+            d[i] = (float)Scalar.Sigmoid(s[i]);
+        }
+    });
 
-    /// <summary>1/√x.</summary>
-    public static Tensor Rsqrt(Tensor x) => Map(x, (s, d) => TensorPrimitives.ReciprocalSqrt(s, d));
+    /// <summary>tanh(x), saturating to ±1.</summary>
+    public static Tensor Tanh(Tensor x) => Map(x, (s, d) => TensorPrimitives.Tanh(s, d));
 
-    /// <summary>√x.</summary>
-    public static Tensor Sqrt(Tensor x) => Map(x, (s, d) => TensorPrimitives.Sqrt(s, d));
+    /// <summary>SiLU (swish): x·σ(x).</summary>
+    public static Tensor Silu(Tensor x) => Map(x, (s, d) =>
+    {
+        for (var i = 0; i < s.Length; i++)
+        {
+            d[i] = (float)(s[i] * Scalar.Sigmoid(s[i]));
+        }
+    });
+
+    /// <summary>1/x, and 0 for x = 0 (the fixed-point reciprocal's answer there: its domain is x ≠ 0).</summary>
+    public static Tensor Reciprocal(Tensor x) => Map(x, (s, d) =>
+    {
+        for (var i = 0; i < s.Length; i++)
+        {
+            d[i] = s[i] == 0 ? 0 : 1f / s[i];
+        }
+    });
+
+    /// <summary>1/√x, and 0 for x ≤ 0 (the fixed-point rsqrt's answer there: its domain is x &gt; 0).</summary>
+    public static Tensor Rsqrt(Tensor x) => Map(x, (s, d) =>
+    {
+        for (var i = 0; i < s.Length; i++)
+        {
+            d[i] = s[i] > 0 ? 1f / MathF.Sqrt(s[i]) : 0;
+        }
+    });
+
+    /// <summary>√x, and 0 for x &lt; 0 (the fixed-point square root's answer there: its domain is x ≥ 0).</summary>
+    public static Tensor Sqrt(Tensor x) => Map(x, (s, d) =>
+    {
+        for (var i = 0; i < s.Length; i++)
+        {
+            d[i] = s[i] > 0 ? MathF.Sqrt(s[i]) : 0;
+        }
+    });
 
     /// <summary>max(x, 0).</summary>
     public static Tensor Relu(Tensor x) => Map(x, (s, d) => TensorPrimitives.Max(s, 0f, d));

@@ -12,6 +12,9 @@ public static class Scalar
         _ => throw new ArgumentOutOfRangeException(nameof(variant), variant, "Unknown GeLU variant."),
     };
 
+    /// <summary>The logistic function 1/(1 + e^−x), evaluated without overflow for large |x|.</summary>
+    public static double Sigmoid(double x) => x >= 0 ? 1 / (1 + Math.Exp(-x)) : Math.Exp(x) / (1 + Math.Exp(x));
+
     /// <summary>
     /// The error function, from the complementary error function's Chebyshev fit (Numerical Recipes erfcc):
     /// relative error below 1.2e-7 everywhere, enough for a float reference.

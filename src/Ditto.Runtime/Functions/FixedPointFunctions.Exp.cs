@@ -1,6 +1,9 @@
 namespace Ditto.Runtime.Functions;
 
-/// <summary>e^x for x ≤ 0 (softmax's exponent), by repeated squaring.</summary>
+/// <summary>
+/// e^x: on the whole input format by range reduction (<see cref="Exp(TA)"/>), and for x ≤ 0 by repeated squaring
+/// (<see cref="ExpCore"/>, softmax's exponent after the row max is subtracted).
+/// </summary>
 public sealed partial class FixedPointFunctions<TA, TB>
 {
     /// <summary>Softmax and <see cref="Exp"/> clamp exponents below this (e^−14 ≈ 8.3e−7 is under one unit of fxp64.18), as PUMA masks x &lt; −14.</summary>
@@ -9,8 +12,9 @@ public sealed partial class FixedPointFunctions<TA, TB>
     /// <summary>
     /// e^x with n = <paramref name="iterations"/> multiplications, inputs clamped to [max(−14, −2^(n−1)), 1] (one batched
     /// comparison and one batched multiply-by-bit), so out-of-range inputs give e^−14 ≈ 0 or e. See <see cref="ExpCore"/>.
+    /// The exponent of the exact softmax; the op <c>Exp</c> is <see cref="Exp(TA)"/>, correct on the whole format.
     /// </summary>
-    public TA Exp(TA x, int iterations)
+    public TA ExpClamped(TA x, int iterations)
     {
         var format = Engine.FormatOf(x);
         var shape = Engine.ShapeOf(x);

@@ -25,7 +25,7 @@ public class CostEngineTests
         var data = new TheoryData<int, string>();
         foreach (var ring in new[] { 32, 64 })
         {
-            foreach (var name in new[] { "exp", "reciprocal", "rsqrt", "sqrt", "gelu-puma", "gelu-tanh", "gelu-quad", "relu", "max", "mean", "scale", "softmax", "softmax-causal", "softmax-2quad", "softmax-2relu", "layernorm", "equal", "a2b-prefix-or" })
+            foreach (var name in new[] { "exp", "exp-full", "sigmoid", "tanh", "silu", "reciprocal", "rsqrt", "sqrt", "gelu-puma", "gelu-tanh", "gelu-quad", "relu", "max", "mean", "scale", "softmax", "softmax-causal", "softmax-2quad", "softmax-2relu", "layernorm", "equal", "a2b-prefix-or" })
             {
                 data.Add(ring, name);
             }
@@ -106,7 +106,11 @@ public class CostEngineTests
         var e = f.Engine;
         return name switch
         {
-            "exp" => f.Exp(e.AddConstant(e.Negate(x), 0), 5),
+            "exp" => f.ExpClamped(e.AddConstant(e.Negate(x), 0), 5),
+            "exp-full" => f.Exp(x),
+            "sigmoid" => f.Sigmoid(x),
+            "tanh" => f.Tanh(x),
+            "silu" => f.Silu(x),
             "reciprocal" or "reciprocal-large" => f.Reciprocal(x, 5),
             "rsqrt" => f.Rsqrt(x),
             "sqrt" => f.Sqrt(x),

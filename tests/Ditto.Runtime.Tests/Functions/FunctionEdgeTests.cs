@@ -25,7 +25,7 @@ public class FunctionEdgeTests
         var f = FunctionEquivalenceTests.Format(ring);
         var n = ring == 64 ? 8 : 5;
         float[] x = [0, -(float)f.Ulp, -14, -15, -1000, Lowest(f), 1, 2, 1000, Highest(f)];
-        var got = Secure(x, f, (fn, v) => fn.Exp(v, n));
+        var got = Secure(x, f, (fn, v) => fn.ExpClamped(v, n));
         var tolerance = ring == 64 ? 2.2e-5 : 1.3e-2;
         Assert.InRange(got[0], 1 - tolerance, 1 + tolerance);
         Assert.InRange(got[2], 0, Math.Exp(-14) + tolerance);
