@@ -25,7 +25,8 @@ public class DiagnosticTests
         ["DITTO0008"] = DiagnosticSeverity.Warning,
         ["DITTO0009"] = DiagnosticSeverity.Error,
         ["DITTO0010"] = DiagnosticSeverity.Error,
-        ["DITTO0011"] = DiagnosticSeverity.Info,
+        ["DITTO0011"] = DiagnosticSeverity.Warning,
+        ["DITTO0012"] = DiagnosticSeverity.Warning,
     };
 
     [Fact]
@@ -174,7 +175,28 @@ public class DiagnosticTests
         public partial class Model
         {
             [FixedPoint(32, 28)]
+            [return: FixedPoint(64, 18)]
             public Tensor Forward(Tensor x) => Wide({|DITTO0006:x|});
+
+            [FixedPoint(64, 18)]
+            public Tensor Wide(Tensor x) => x + 1.0;
+        }
+        """);
+
+    [Fact]
+    public void Ditto0012_AConversionToAFormatWithFewerIntegerBits() => Verify("""
+        [SecureModel]
+        public partial class Model
+        {
+            [FixedPoint(64, 30)]
+            public Tensor Forward(Tensor x) => Narrow({|DITTO0012:x|});
+
+            [FixedPoint(32, 8)]
+            [return: FixedPoint(64, 18)]
+            public Tensor Up(Tensor x) => Wide(x);
+
+            [FixedPoint(32, 8)]
+            public Tensor Narrow(Tensor x) => x + 1.0;
 
             [FixedPoint(64, 18)]
             public Tensor Wide(Tensor x) => x + 1.0;
@@ -257,6 +279,21 @@ public class DiagnosticTests
             public Tensor Forward(Tensor x) => x;
         }
         """);
+
+    [Fact]
+    public void Ditto0011_IsNotReportedForAPrecisionTheAssemblyDeclares()
+    {
+        var model = Header + """
+            [SecureModel, FixedPoint("Attention")]
+            public partial class Model
+            {
+                public Tensor Forward(Tensor x) => x;
+            }
+            """;
+        Assert.Contains(GeneratorHarness.Run(model).GeneratorDiagnostics, d => d.Id == "DITTO0011");
+        var declared = GeneratorHarness.Run("[assembly: Ditto.DefinesPrecision(\"Attention\")]", model);
+        Assert.Empty(declared.AllDiagnostics);
+    }
 
     [Fact]
     public void PragmaWarningDisableSuppressesAWarning()

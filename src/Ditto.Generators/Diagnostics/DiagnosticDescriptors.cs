@@ -123,14 +123,24 @@ internal static class DiagnosticDescriptors
     public static readonly DiagnosticDescriptor UnknownPrecision = new DiagnosticDescriptor(
         id: "DITTO0011",
         title: "Named precision is not a built-in name",
-        messageFormat: "The named precision '{0}' is not one of the built-in names (Linear, NonLinear); the precision plan must define it at run time",
+        messageFormat: "The named precision '{0}' is not one of the built-in names (Linear, NonLinear) and the assembly does not declare it ([assembly: DefinesPrecision(\"{0}\")]); a precision plan that does not define it fails at run time",
         category: Category,
-        defaultSeverity: DiagnosticSeverity.Info,
+        defaultSeverity: DiagnosticSeverity.Warning,
         isEnabledByDefault: true,
-        description: "Named precisions resolve through the precision plan at run time; the built-in plans define Linear and NonLinear only.",
+        description: "Named precisions resolve through the precision plan at run time; the built-in plans define Linear and NonLinear only. Declare the names your own plans define with [assembly: DefinesPrecision(\"Name\")].",
         helpLinkUri: HelpBase + "DITTO0011" + ".md");
+
+    public static readonly DiagnosticDescriptor IntegerBitsDropped = new DiagnosticDescriptor(
+        id: "DITTO0012",
+        title: "A conversion drops integer bits",
+        messageFormat: "The conversion of {0} from {1} to {2} keeps {3} integer bits of {4}: a value of magnitude 2^{3} or more wraps around",
+        category: Category,
+        defaultSeverity: DiagnosticSeverity.Warning,
+        isEnabledByDefault: true,
+        description: "A format with k ring bits and f fraction bits holds values below 2^(k − 2 − f) (two guard bits). Converting to a format that holds fewer integer bits than the value's is correct only while the value is small enough; the generator cannot know the values, so it says where the range narrows.",
+        helpLinkUri: HelpBase + "DITTO0012" + ".md");
 
     public static ImmutableArray<DiagnosticDescriptor> All { get; } = ImmutableArray.Create(
         ModelNotPartial, UnsupportedConstruct, SecretDependence, InvalidFormat, Headroom, UpcastPrecondition,
-        NotSecureCode, ConflictingAnnotation, NotAWeight, InternalError, UnknownPrecision);
+        NotSecureCode, ConflictingAnnotation, NotAWeight, InternalError, UnknownPrecision, IntegerBitsDropped);
 }

@@ -87,7 +87,7 @@ internal sealed class Annotations(KnownSymbols known)
                 return null;
             }
 
-            if (!BuiltInNames.Contains(name))
+            if (!BuiltInNames.Contains(name) && !Known.DeclaredPrecisions.Contains(name))
             {
                 sink?.Add(DiagnosticInfo.Create(DiagnosticDescriptors.UnknownPrecision, location, name));
             }

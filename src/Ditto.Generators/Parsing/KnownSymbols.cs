@@ -10,6 +10,7 @@ internal sealed class KnownSymbols
     public const string WeightAttributeName = "Ditto.WeightAttribute";
     public const string TensorName = "Ditto.Tensor";
     public const string OpsName = "Ditto.Ops";
+    public const string DefinesPrecisionAttributeName = "Ditto.DefinesPrecisionAttribute";
 
     private KnownSymbols(Compilation compilation)
     {
@@ -20,7 +21,18 @@ internal sealed class KnownSymbols
         Weight = compilation.GetTypeByMetadataName(WeightAttributeName);
         Task = compilation.GetTypeByMetadataName("System.Threading.Tasks.Task`1");
         ValueTask = compilation.GetTypeByMetadataName("System.Threading.Tasks.ValueTask`1");
+        var defines = compilation.GetTypeByMetadataName(DefinesPrecisionAttributeName);
+        foreach (var a in compilation.Assembly.GetAttributes())
+        {
+            if (defines is not null && SymbolEqualityComparer.Default.Equals(a.AttributeClass, defines) && a.ConstructorArguments is [{ Value: string name }])
+            {
+                DeclaredPrecisions.Add(name);
+            }
+        }
     }
+
+    /// <summary>Named precisions the assembly declares its plans define (<c>[assembly: DefinesPrecision("…")]</c>).</summary>
+    public System.Collections.Generic.HashSet<string> DeclaredPrecisions { get; } = new(System.StringComparer.Ordinal);
 
     public INamedTypeSymbol? Tensor { get; }
 

@@ -224,6 +224,7 @@ internal sealed partial class Typer
         }
 
         CheckUpcast(from, to, source);
+        CheckIntegerBits(from, to, source);
         var index = _conversions.Count;
         _conversions.Add(new ConversionSpec { From = from, To = to, Reason = reason, Line = source.Line });
         _noteOf[index] = $"conversion {Invariant(index + 1)}: {from.Display} → {to.Display}, {reason}: `{source.Snippet}` (line {Invariant(source.Line)})";

@@ -1,3 +1,6 @@
+// Every preset's plan defines the models' third name, so the generator need not warn where a model uses it.
+[assembly: Ditto.DefinesPrecision(Ditto.Models.ModelPrecision.Activation)]
+
 namespace Ditto.Models;
 
 /// <summary>

@@ -17,6 +17,7 @@ public sealed class FixedPointBackend<TA, TB> : IBackend
     private const string WeightOrigin = "weight";
     private readonly Func<string, IDisposable> _scope;
     private readonly Func<string, IDisposable> _rootScope;
+    private readonly ModelScopes _models = new();
 
     /// <summary>Creates the backend.</summary>
     public FixedPointBackend(string name, IFixedPointEngine<TA, TB> engine, PrecisionPlan plan, Approximations approximations, Func<string, IDisposable>? scope = null, int clientId = 0, int weightOwnerId = 1, Func<string, IDisposable>? rootScope = null)
@@ -57,10 +58,10 @@ public sealed class FixedPointBackend<TA, TB> : IBackend
     public int WeightOwnerId { get; }
 
     /// <inheritdoc/>
-    public FixedPointFormat Resolve(string precision) => Plan[precision];
+    public FixedPointFormat Resolve(string precision) => Plan.Resolve(precision, _models.Current);
 
     /// <inheritdoc/>
-    public IDisposable Scope(string name) => _scope(name);
+    public IDisposable Scope(string name) => _models.Enter(name, _scope(name));
 
     /// <inheritdoc/>
     public int[] Announce(int[]? values, int owner)

@@ -16,6 +16,8 @@ public sealed class FloatBackend : IBackend
         Plan = plan ?? PrecisionPlan.Ditto;
     }
 
+    private readonly ModelScopes _models = new();
+
     /// <inheritdoc/>
     public string Name => "float";
 
@@ -32,10 +34,10 @@ public sealed class FloatBackend : IBackend
     public int WeightOwnerId => 1;
 
     /// <inheritdoc/>
-    public FixedPointFormat Resolve(string precision) => Plan[precision];
+    public FixedPointFormat Resolve(string precision) => Plan.Resolve(precision, _models.Current);
 
     /// <inheritdoc/>
-    public IDisposable Scope(string name) => NoScope.Instance;
+    public IDisposable Scope(string name) => _models.Enter(name, NoScope.Instance);
 
     /// <inheritdoc/>
     public int[] Announce(int[]? values, int owner) => values ?? throw new ArgumentNullException(nameof(values), $"the public values of party {owner}");

@@ -28,9 +28,15 @@ public sealed class PrecisionPlan
     public IEnumerable<string> Names => _formats.Keys;
 
     /// <summary>The format of a named precision; throws listing the defined names when it is unknown.</summary>
-    public FixedPointFormat this[string name] => _formats.TryGetValue(name, out var f)
+    public FixedPointFormat this[string name] => Resolve(name, null);
+
+    /// <summary>
+    /// The format of a named precision that <paramref name="user"/> (a model scope such as "BertLayer.Forward") asks for;
+    /// when the plan lacks it, the error names the user, the precision and the plan, and says how to define it.
+    /// </summary>
+    public FixedPointFormat Resolve(string name, string? user) => _formats.TryGetValue(name, out var f)
         ? f
-        : throw new KeyNotFoundException($"The precision plan defines no precision '{name}'; it defines {string.Join(", ", _formats.Keys)}.");
+        : throw new KeyNotFoundException($"{user ?? "The model"} uses the named precision '{name}', which the precision plan ({this}) does not define; give it a format (--plan {name}=64:18, or PrecisionPlan.With(\"{name}\", …)) or use a preset that defines it.");
 
     /// <summary>A copy with one name (re)defined.</summary>
     public PrecisionPlan With(string name, FixedPointFormat format) => new(_formats.SetItem(name, format));

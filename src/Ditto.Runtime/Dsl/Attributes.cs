@@ -48,3 +48,15 @@ public sealed class FixedPointAttribute : Attribute
 public sealed class WeightAttribute : Attribute
 {
 }
+
+/// <summary>
+/// Declares that the precision plans used with this assembly define a named precision besides the built-in Linear and
+/// NonLinear (<c>[assembly: DefinesPrecision("Activation")]</c>), so the generator does not warn (DITTO0011) where a model
+/// uses it. A plan that still lacks the name fails at run time with an error naming the model, the precision and the plan.
+/// </summary>
+[AttributeUsage(AttributeTargets.Assembly, AllowMultiple = true)]
+public sealed class DefinesPrecisionAttribute(string name) : Attribute
+{
+    /// <summary>The named precision.</summary>
+    public string Name { get; } = name;
+}

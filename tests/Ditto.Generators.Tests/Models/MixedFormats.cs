@@ -1,5 +1,8 @@
 using Ditto;
 
+// The model converts between formats on purpose (its values are small): the narrowing conversions are intended.
+#pragma warning disable DITTO0012
+
 namespace Ditto.Generators.Tests.Models;
 
 /// <summary>

@@ -18,10 +18,10 @@ namespace Ditto.Generators.Tests.Models
             using var scope = backend.Scope("MixedFormats.Forward");
             var fxp32_8 = new global::Ditto.Runtime.FixedPoint.FixedPointFormat(32, 8);
             var fxp32_10 = new global::Ditto.Runtime.FixedPoint.FixedPointFormat(32, 10);
-            // conversion 1: fxp32.8 → fxp32.10, argument 'x' of MixedFormats.Project is declared fxp32.10: `x` (line 20)
+            // conversion 1: fxp32.8 → fxp32.10, argument 'x' of MixedFormats.Project is declared fxp32.10: `x` (line 23)
             var yAsFxp32_10 = backend.Cast(x, fxp32_10);
             var y = this.Project(backend, yAsFxp32_10);
-            // conversion 2: fxp32.10 → fxp32.8, argument 'y' of MixedFormats.Refine is declared fxp32.8: `y` (line 21)
+            // conversion 2: fxp32.10 → fxp32.8, argument 'y' of MixedFormats.Refine is declared fxp32.8: `y` (line 24)
             var resultAsFxp32_8 = backend.Cast(y, fxp32_8);
             var resultRefine = this.Refine(backend, resultAsFxp32_8);
             var resultScale = backend.Scale(resultRefine, 0.5);
@@ -41,9 +41,9 @@ namespace Ditto.Generators.Tests.Models
             var fxp32_10 = new global::Ditto.Runtime.FixedPoint.FixedPointFormat(32, 10);
             var fxp32_12 = new global::Ditto.Runtime.FixedPoint.FixedPointFormat(32, 12);
             var resultMatMul = backend.MatMul(x, backend.Weight(this.W, fxp32_6), false);
-            // conversion 1: fxp32.16 → fxp32.12, truncation after the matmul: `Tensor.MatMul(x, W)` (line 26)
+            // conversion 1: fxp32.16 → fxp32.12, truncation after the matmul: `Tensor.MatMul(x, W)` (line 29)
             var resultAsFxp32_12 = backend.Cast(resultMatMul, fxp32_12);
-            // conversion 2: fxp32.12 → fxp32.10, the return value takes the declared return format: `Tensor.MatMul(x, W)` (line 26)
+            // conversion 2: fxp32.12 → fxp32.10, the return value takes the declared return format: `Tensor.MatMul(x, W)` (line 29)
             return backend.Cast(resultAsFxp32_12, fxp32_10);
         }
 
@@ -58,7 +58,7 @@ namespace Ditto.Generators.Tests.Models
             using var scope = backend.Scope("MixedFormats.Refine");
             var fxp32_8 = new global::Ditto.Runtime.FixedPoint.FixedPointFormat(32, 8);
             var resultMultiply = backend.Multiply(y, backend.Weight(this.Scale, fxp32_8));
-            // conversion 1: fxp32.16 → fxp32.8, truncation after the multiplication: `y * Scale` (line 28)
+            // conversion 1: fxp32.16 → fxp32.8, truncation after the multiplication: `y * Scale` (line 31)
             var resultAsFxp32_8 = backend.Cast(resultMultiply, fxp32_8);
             return backend.AddConstant(resultAsFxp32_8, -1.0);
         }
@@ -81,7 +81,7 @@ namespace Ditto.Generators.Tests.Models
             {
                 new(
                     "Forward",
-                    18,
+                    21,
                     global::Ditto.Runtime.Description.FormatDescription.Concrete(32, 8),
                     global::Ditto.Runtime.Description.FormatDescription.Concrete(32, 8),
                     new global::Ditto.Runtime.Description.ParameterDescription[]
@@ -90,13 +90,13 @@ namespace Ditto.Generators.Tests.Models
                     },
                     new global::Ditto.Runtime.Description.ConversionDescription[]
                     {
-                        new(global::Ditto.Runtime.Description.FormatDescription.Concrete(32, 8), global::Ditto.Runtime.Description.FormatDescription.Concrete(32, 10), "argument 'x' of MixedFormats.Project is declared fxp32.10", 20),
-                        new(global::Ditto.Runtime.Description.FormatDescription.Concrete(32, 10), global::Ditto.Runtime.Description.FormatDescription.Concrete(32, 8), "argument 'y' of MixedFormats.Refine is declared fxp32.8", 21),
+                        new(global::Ditto.Runtime.Description.FormatDescription.Concrete(32, 8), global::Ditto.Runtime.Description.FormatDescription.Concrete(32, 10), "argument 'x' of MixedFormats.Project is declared fxp32.10", 23),
+                        new(global::Ditto.Runtime.Description.FormatDescription.Concrete(32, 10), global::Ditto.Runtime.Description.FormatDescription.Concrete(32, 8), "argument 'y' of MixedFormats.Refine is declared fxp32.8", 24),
                     },
                     static (model, backend, arguments) => ((global::Ditto.Generators.Tests.Models.MixedFormats)model!).Forward(backend, (global::Ditto.Runtime.Backends.Value)arguments[0]!)),
                 new(
                     "Project",
-                    26,
+                    29,
                     global::Ditto.Runtime.Description.FormatDescription.Concrete(32, 12),
                     global::Ditto.Runtime.Description.FormatDescription.Concrete(32, 10),
                     new global::Ditto.Runtime.Description.ParameterDescription[]
@@ -105,13 +105,13 @@ namespace Ditto.Generators.Tests.Models
                     },
                     new global::Ditto.Runtime.Description.ConversionDescription[]
                     {
-                        new(global::Ditto.Runtime.Description.FormatDescription.Product(global::Ditto.Runtime.Description.FormatDescription.Concrete(32, 10), global::Ditto.Runtime.Description.FormatDescription.Concrete(32, 6)), global::Ditto.Runtime.Description.FormatDescription.Concrete(32, 12), "truncation after the matmul", 26),
-                        new(global::Ditto.Runtime.Description.FormatDescription.Concrete(32, 12), global::Ditto.Runtime.Description.FormatDescription.Concrete(32, 10), "the return value takes the declared return format", 26),
+                        new(global::Ditto.Runtime.Description.FormatDescription.Product(global::Ditto.Runtime.Description.FormatDescription.Concrete(32, 10), global::Ditto.Runtime.Description.FormatDescription.Concrete(32, 6)), global::Ditto.Runtime.Description.FormatDescription.Concrete(32, 12), "truncation after the matmul", 29),
+                        new(global::Ditto.Runtime.Description.FormatDescription.Concrete(32, 12), global::Ditto.Runtime.Description.FormatDescription.Concrete(32, 10), "the return value takes the declared return format", 29),
                     },
                     static (model, backend, arguments) => ((global::Ditto.Generators.Tests.Models.MixedFormats)model!).Project(backend, (global::Ditto.Runtime.Backends.Value)arguments[0]!)),
                 new(
                     "Refine",
-                    28,
+                    31,
                     global::Ditto.Runtime.Description.FormatDescription.Concrete(32, 8),
                     global::Ditto.Runtime.Description.FormatDescription.Concrete(32, 8),
                     new global::Ditto.Runtime.Description.ParameterDescription[]
@@ -120,7 +120,7 @@ namespace Ditto.Generators.Tests.Models
                     },
                     new global::Ditto.Runtime.Description.ConversionDescription[]
                     {
-                        new(global::Ditto.Runtime.Description.FormatDescription.Product(global::Ditto.Runtime.Description.FormatDescription.Concrete(32, 8), global::Ditto.Runtime.Description.FormatDescription.Concrete(32, 8)), global::Ditto.Runtime.Description.FormatDescription.Concrete(32, 8), "truncation after the multiplication", 28),
+                        new(global::Ditto.Runtime.Description.FormatDescription.Product(global::Ditto.Runtime.Description.FormatDescription.Concrete(32, 8), global::Ditto.Runtime.Description.FormatDescription.Concrete(32, 8)), global::Ditto.Runtime.Description.FormatDescription.Concrete(32, 8), "truncation after the multiplication", 31),
                     },
                     static (model, backend, arguments) => ((global::Ditto.Generators.Tests.Models.MixedFormats)model!).Refine(backend, (global::Ditto.Runtime.Backends.Value)arguments[0]!)),
             });

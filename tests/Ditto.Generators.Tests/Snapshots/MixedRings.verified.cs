@@ -19,12 +19,12 @@ namespace Ditto.Generators.Tests.Models
             var fxp32_8 = new global::Ditto.Runtime.FixedPoint.FixedPointFormat(32, 8);
             var fxp64_18 = new global::Ditto.Runtime.FixedPoint.FixedPointFormat(64, 18);
             var hMatMul = backend.MatMul(x, backend.Weight(this.W, fxp32_8), false);
-            // conversion 1: fxp32.16 → fxp32.8, truncation after the matmul: `Tensor.MatMul(x, W)` (line 13)
+            // conversion 1: fxp32.16 → fxp32.8, truncation after the matmul: `Tensor.MatMul(x, W)` (line 16)
             var h = backend.Cast(hMatMul, fxp32_8);
-            // conversion 2: fxp32.8 → fxp64.18, argument 'h' of MixedRings.Activate is declared fxp64.18: `h` (line 14)
+            // conversion 2: fxp32.8 → fxp64.18, argument 'h' of MixedRings.Activate is declared fxp64.18: `h` (line 17)
             var resultAsFxp64_18 = backend.Cast(h, fxp64_18);
             var resultActivate = this.Activate(backend, resultAsFxp64_18);
-            // conversion 3: fxp64.18 → fxp32.8, the operands of + must agree (in the method's format fxp32.8): `Activate(h)` (line 14)
+            // conversion 3: fxp64.18 → fxp32.8, the operands of + must agree (in the method's format fxp32.8): `Activate(h)` (line 17)
             var resultAsFxp32_8 = backend.Cast(resultActivate, fxp32_8);
             return backend.Add(resultAsFxp32_8, h);
         }
@@ -41,7 +41,7 @@ namespace Ditto.Generators.Tests.Models
             var fxp64_18 = new global::Ditto.Runtime.FixedPoint.FixedPointFormat(64, 18);
             var resultGelu = backend.Gelu(h, global::Ditto.GeluVariant.Quad);
             var resultMultiply = backend.Multiply(resultGelu, h);
-            // conversion 1: fxp64.36 → fxp64.18, truncation after the multiplication: `Ops.Gelu(h, GeluVariant.Quad) * h` (line 18)
+            // conversion 1: fxp64.36 → fxp64.18, truncation after the multiplication: `Ops.Gelu(h, GeluVariant.Quad) * h` (line 21)
             return backend.Cast(resultMultiply, fxp64_18);
         }
 
@@ -62,7 +62,7 @@ namespace Ditto.Generators.Tests.Models
             {
                 new(
                     "Forward",
-                    11,
+                    14,
                     global::Ditto.Runtime.Description.FormatDescription.Concrete(32, 8),
                     global::Ditto.Runtime.Description.FormatDescription.Concrete(32, 8),
                     new global::Ditto.Runtime.Description.ParameterDescription[]
@@ -71,14 +71,14 @@ namespace Ditto.Generators.Tests.Models
                     },
                     new global::Ditto.Runtime.Description.ConversionDescription[]
                     {
-                        new(global::Ditto.Runtime.Description.FormatDescription.Product(global::Ditto.Runtime.Description.FormatDescription.Concrete(32, 8), global::Ditto.Runtime.Description.FormatDescription.Concrete(32, 8)), global::Ditto.Runtime.Description.FormatDescription.Concrete(32, 8), "truncation after the matmul", 13),
-                        new(global::Ditto.Runtime.Description.FormatDescription.Concrete(32, 8), global::Ditto.Runtime.Description.FormatDescription.Concrete(64, 18), "argument 'h' of MixedRings.Activate is declared fxp64.18", 14),
-                        new(global::Ditto.Runtime.Description.FormatDescription.Concrete(64, 18), global::Ditto.Runtime.Description.FormatDescription.Concrete(32, 8), "the operands of + must agree (in the method's format fxp32.8)", 14),
+                        new(global::Ditto.Runtime.Description.FormatDescription.Product(global::Ditto.Runtime.Description.FormatDescription.Concrete(32, 8), global::Ditto.Runtime.Description.FormatDescription.Concrete(32, 8)), global::Ditto.Runtime.Description.FormatDescription.Concrete(32, 8), "truncation after the matmul", 16),
+                        new(global::Ditto.Runtime.Description.FormatDescription.Concrete(32, 8), global::Ditto.Runtime.Description.FormatDescription.Concrete(64, 18), "argument 'h' of MixedRings.Activate is declared fxp64.18", 17),
+                        new(global::Ditto.Runtime.Description.FormatDescription.Concrete(64, 18), global::Ditto.Runtime.Description.FormatDescription.Concrete(32, 8), "the operands of + must agree (in the method's format fxp32.8)", 17),
                     },
                     static (model, backend, arguments) => ((global::Ditto.Generators.Tests.Models.MixedRings)model!).Forward(backend, (global::Ditto.Runtime.Backends.Value)arguments[0]!)),
                 new(
                     "Activate",
-                    18,
+                    21,
                     global::Ditto.Runtime.Description.FormatDescription.Concrete(64, 18),
                     global::Ditto.Runtime.Description.FormatDescription.Concrete(64, 18),
                     new global::Ditto.Runtime.Description.ParameterDescription[]
@@ -87,7 +87,7 @@ namespace Ditto.Generators.Tests.Models
                     },
                     new global::Ditto.Runtime.Description.ConversionDescription[]
                     {
-                        new(global::Ditto.Runtime.Description.FormatDescription.Product(global::Ditto.Runtime.Description.FormatDescription.Concrete(64, 18), global::Ditto.Runtime.Description.FormatDescription.Concrete(64, 18)), global::Ditto.Runtime.Description.FormatDescription.Concrete(64, 18), "truncation after the multiplication", 18),
+                        new(global::Ditto.Runtime.Description.FormatDescription.Product(global::Ditto.Runtime.Description.FormatDescription.Concrete(64, 18), global::Ditto.Runtime.Description.FormatDescription.Concrete(64, 18)), global::Ditto.Runtime.Description.FormatDescription.Concrete(64, 18), "truncation after the multiplication", 21),
                     },
                     static (model, backend, arguments) => ((global::Ditto.Generators.Tests.Models.MixedRings)model!).Activate(backend, (global::Ditto.Runtime.Backends.Value)arguments[0]!)),
             });
