@@ -24,6 +24,8 @@ public sealed class BenchCommandTests
             foreach (var r in runs)
             {
                 Assert.Equal("minilm", r.GetProperty("model").GetString());
+                var gelu = r.GetProperty("substitutions").EnumerateArray().Single(s => s.GetProperty("op").GetString() == "Gelu(Erf)");
+                Assert.Equal(r.GetProperty("preset").GetString() == "ditto", gelu.GetProperty("changesMeaning").GetBoolean());
                 Assert.Equal(8, r.GetProperty("seq").GetInt32());
                 Assert.True(r.GetProperty("seconds").GetDouble() > 0);
                 var perParty = r.GetProperty("bytesPerParty").EnumerateArray().Select(b => b.GetInt64()).ToList();

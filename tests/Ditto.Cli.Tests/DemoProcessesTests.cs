@@ -82,6 +82,11 @@ public sealed class DemoProcessesTests : IDisposable
         Assert.InRange(secure / plain, 0.98, 1.02);
         Assert.True(json.RootElement.GetProperty("predictions").GetInt32() > 100);
         Assert.True(json.RootElement.GetProperty("bytesTotal").GetInt64() > 0);
+
+        // The ditto preset's GeLU is MPCFormer's quad: listed, and marked as a different function.
+        var gelu = json.RootElement.GetProperty("substitutions").EnumerateArray().Single(s => s.GetProperty("op").GetString() == "Gelu(Tanh)");
+        Assert.True(gelu.GetProperty("changesMeaning").GetBoolean());
+        Assert.Contains("quad", gelu.GetProperty("becomes").GetString(), StringComparison.Ordinal);
     }
 
     [Fact]

@@ -57,6 +57,21 @@ public sealed class InspectAndMicrobenchTests
         Assert.Contains("NonLinear=fxp64.18", plan, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public void InspectListsThePresetsSubstitutionsAndTheHeadroomOfTheResolvedPlan()
+    {
+        // Linear=32:14 leaves 28 fraction bits in a product: every matmul of BertModel breaks the rule with its real K.
+        var run = CliProcess.Run(Limit, "inspect", "BertModel", "--plan", "ditto,Linear=32:14", "--json");
+        Assert.True(run.ExitCode == 0, run.Stderr);
+        using var json = JsonDocument.Parse(run.Stdout);
+        var substitutions = json.RootElement.GetProperty("substitutions").EnumerateArray().ToList();
+        Assert.Contains(substitutions, s => s.GetProperty("op").GetString() == "Gelu(Erf)" && s.GetProperty("changesMeaning").GetBoolean());
+        Assert.Contains(substitutions, s => s.GetProperty("op").GetString() == "Softmax" && !s.GetProperty("changesMeaning").GetBoolean());
+        var headroom = json.RootElement.GetProperty("estimate").GetProperty("headroom").EnumerateArray().Select(h => h.GetProperty("problem").GetString()!).ToList();
+        Assert.Contains(headroom, h => h.Contains("fxp32.14 × fxp32.14 over K = 768", StringComparison.Ordinal));
+        Assert.Contains(headroom, h => h.Contains("fxp32.14 × fxp32.14 over K = 3072", StringComparison.Ordinal));
+    }
+
     [Theory]
     [InlineData("matmul", 32, "128x768x768", 128 * 768 * 4)]
     [InlineData("matmul", 64, "128x768x768", 128 * 768 * 8)]

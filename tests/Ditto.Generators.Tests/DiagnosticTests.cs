@@ -27,6 +27,7 @@ public class DiagnosticTests
         ["DITTO0010"] = DiagnosticSeverity.Error,
         ["DITTO0011"] = DiagnosticSeverity.Warning,
         ["DITTO0012"] = DiagnosticSeverity.Warning,
+        ["DITTO0013"] = DiagnosticSeverity.Warning,
     };
 
     [Fact]
@@ -200,6 +201,34 @@ public class DiagnosticTests
 
             [FixedPoint(64, 18)]
             public Tensor Wide(Tensor x) => x + 1.0;
+        }
+        """);
+
+    [Fact]
+    public void APinnedOpIsPinnedInTheTwin()
+    {
+        var run = GeneratorHarness.Run(Header + """
+            [SecureModel]
+            public partial class Model
+            {
+                [PinOp("Gelu")]
+                public Tensor Forward(Tensor x) => Ops.Gelu(x, GeluVariant.Erf);
+            }
+            """);
+        Assert.Empty(run.AllDiagnostics);
+        Assert.Contains("using var pins = backend.Pin(\"Gelu\");", run.Sources.Values.Single(), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Ditto0013_APinThatChangesNothing() => Verify("""
+        [SecureModel, {|DITTO0013:PinOp("Relu")|}]
+        public partial class Model
+        {
+            [PinOp("Gelu")]
+            public Tensor Forward(Tensor x) => Ops.Gelu(x, GeluVariant.Erf);
+
+            [{|DITTO0013:PinOp("Swish")|}]
+            public Tensor Other(Tensor x) => Ops.Relu(x);
         }
         """);
 

@@ -15,6 +15,7 @@ namespace Ditto.Cli.Bench;
 /// <param name="Breakdown">Costs by layer type.</param>
 /// <param name="EstimatedLanSeconds">Analytic estimate on the paper's LAN (5 Gbps, 0.4 ms round trip).</param>
 /// <param name="EstimatedWanSeconds">Analytic estimate on the paper's WAN (400 Mbps, 40 ms round trip).</param>
+/// <param name="Substitutions">What the preset computes in place of the ops whose algorithm it chooses.</param>
 internal sealed record BenchRun(
     string Model,
     int Seq,
@@ -27,7 +28,8 @@ internal sealed record BenchRun(
     long Rounds,
     IReadOnlyList<BreakdownRow> Breakdown,
     double EstimatedLanSeconds,
-    double EstimatedWanSeconds)
+    double EstimatedWanSeconds,
+    IReadOnlyList<Ditto.Runtime.Functions.Substitution> Substitutions)
 {
     /// <summary>Bytes sent by all parties together.</summary>
     public long BytesTotal => BytesPerParty.Sum();

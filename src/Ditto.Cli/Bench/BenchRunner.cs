@@ -120,7 +120,8 @@ internal static class BenchRunner
             inference.Rounds,
             CostBreakdown.Of(measured),
             NetworkEstimate.Seconds(inference, NetworkProfile.Lan),
-            NetworkEstimate.Seconds(inference, NetworkProfile.Wan));
+            NetworkEstimate.Seconds(inference, NetworkProfile.Wan),
+            spec.Settings.Approximations.Substitutions());
     }
 
     private static bool InScope(CostRow row, string scope) =>

@@ -23,6 +23,14 @@ internal static class BenchTables
         }
 
         AnsiConsole.Write(runs);
+        foreach (var preset in report.Runs.GroupBy(r => r.Preset))
+        {
+            AnsiConsole.MarkupLine($"[bold]{Markup.Escape(preset.Key)}[/] substitutes:");
+            foreach (var s in preset.First().Substitutions)
+            {
+                AnsiConsole.MarkupLine($"[grey]  {Markup.Escape(s.Op)} → {Markup.Escape(s.Becomes)}[/]{(s.ChangesMeaning ? " [yellow](a different function)[/]" : string.Empty)}");
+            }
+        }
         var categories = BenchBreakdown.Categories(report.Runs);
         var breakdown = new Table().Title("by layer type: seconds / bytes").AddColumns(["model", "tokens", "preset", .. categories]);
         foreach (var r in report.Runs)

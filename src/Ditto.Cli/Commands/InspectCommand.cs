@@ -137,6 +137,7 @@ internal static class InspectCommand
     {
         AnsiConsole.MarkupLine($"[bold]{Markup.Escape(description.ModelType.FullName ?? description.Name)}[/]  default format {Markup.Escape(description.DefaultFormat.Describe(plan))}");
         AnsiConsole.MarkupLine($"preset [bold]{Markup.Escape(preset.Name)}[/]: {Markup.Escape(plan.ToString())}; {Markup.Escape(Describe(preset.Approximations))}");
+        SubstitutionLines.Write(preset.Approximations);
         if (description.Weights.Count > 0)
         {
             AnsiConsole.MarkupLine("weights: " + Markup.Escape(string.Join(", ", description.Weights.Select(w => $"{w.Name} ({w.Format?.Describe(plan) ?? "method's format"})"))));
@@ -184,6 +185,10 @@ internal static class InspectCommand
             table.AddRow("[bold]total[/]", string.Empty, string.Empty, $"[bold]{estimate.Bytes.ToString("N0", CultureInfo.InvariantCulture)}[/]", $"[bold]{estimate.Rounds.ToString(CultureInfo.InvariantCulture)}[/]");
             AnsiConsole.Write(table);
             AnsiConsole.MarkupLine("[grey]Bytes follow our protocols' formulas exactly (docs/protocols.md); non-linear functions are priced by running the function library on shapes (docs/generator.md, Cost estimates). Rounds are summed in program order: an upper bound on the critical path.[/]");
+            foreach (var h in estimate.Headroom)
+            {
+                AnsiConsole.MarkupLine($"[yellow]headroom:[/] {Markup.Escape(h.ToString())}");
+            }
         }
         else if (note is not null)
         {
@@ -198,6 +203,7 @@ internal static class InspectCommand
         preset = preset.Name,
         plan = plan.ToString(),
         approximations = Describe(preset.Approximations),
+        substitutions = preset.Approximations.Substitutions(),
         defaultFormat = d.DefaultFormat.Describe(plan),
         weights = d.Weights.Select(w => new { name = w.Name, format = w.Format?.Describe(plan) }),
         methods = d.Methods.Select(m => new
@@ -216,6 +222,7 @@ internal static class InspectCommand
             bytes = estimate.Bytes,
             rounds = estimate.Rounds,
             rows = estimate.Rows,
+            headroom = estimate.Headroom.Select(h => new { scope = h.Scope, operation = h.Operation, problem = h.Problem }),
         },
     };
 

@@ -9,7 +9,7 @@ internal static class RunOutput
 {
     public static object Json(RunOutcome o)
     {
-        var (preset, plan, _) = o.Spec.Settings();
+        var (preset, plan, approximations) = o.Spec.Settings();
         var report = o.Report;
         var secure = o.Secure;
         var plain = o.Plaintext;
@@ -19,6 +19,7 @@ internal static class RunOutput
             model = o.Model.Name,
             preset,
             plan = plan.ToString(),
+            substitutions = approximations.Substitutions(),
             mode = o.Processes ? "processes" : "in-process",
             texts = o.Spec.PerplexityFile is null ? o.Spec.Texts : null,
             embedding = secure.Embeddings?.FirstOrDefault(),

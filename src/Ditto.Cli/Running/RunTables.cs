@@ -13,8 +13,9 @@ internal static class RunTables
 
     public static void Write(RunOutcome o)
     {
-        var (preset, plan, _) = o.Spec.Settings();
+        var (preset, plan, approximations) = o.Spec.Settings();
         AnsiConsole.MarkupLine(Markup.Escape($"model {o.Model.Name} · preset {preset} · {plan} · three {(o.Processes ? "party processes over loopback TLS" : "in-process parties")}"));
+        SubstitutionLines.Write(approximations);
         if (o.Secure.Embeddings is { } embeddings)
         {
             var table = new Table().Title("sentence embeddings (client) beside plaintext float").AddColumns("text", "first dimensions: secure / plaintext", "cosine");

@@ -140,7 +140,17 @@ internal static class DiagnosticDescriptors
         description: "A format with k ring bits and f fraction bits holds values below 2^(k − 2 − f) (two guard bits). Converting to a format that holds fewer integer bits than the value's is correct only while the value is small enough; the generator cannot know the values, so it says where the range narrows.",
         helpLinkUri: HelpBase + "DITTO0012" + ".md");
 
+    public static readonly DiagnosticDescriptor PinHasNoEffect = new DiagnosticDescriptor(
+        id: "DITTO0013",
+        title: "A pinned op that no preset substitutes",
+        messageFormat: "[PinOp(\"{0}\")] has no effect: {1}",
+        category: Category,
+        defaultSeverity: DiagnosticSeverity.Warning,
+        isEnabledByDefault: true,
+        description: "Presets may replace GeLU, Softmax and CausalSoftmax by other functions; pinning keeps the model's own definition. Pinning another op, or a name that is not in the op library, changes nothing.",
+        helpLinkUri: HelpBase + "DITTO0013" + ".md");
+
     public static ImmutableArray<DiagnosticDescriptor> All { get; } = ImmutableArray.Create(
         ModelNotPartial, UnsupportedConstruct, SecretDependence, InvalidFormat, Headroom, UpcastPrecondition,
-        NotSecureCode, ConflictingAnnotation, NotAWeight, InternalError, UnknownPrecision, IntegerBitsDropped);
+        NotSecureCode, ConflictingAnnotation, NotAWeight, InternalError, UnknownPrecision, IntegerBitsDropped, PinHasNoEffect);
 }

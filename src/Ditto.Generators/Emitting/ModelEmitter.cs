@@ -110,6 +110,11 @@ internal static partial class ModelEmitter
         }
 
         w.WriteLine($"using var {m.ScopeLocal} = {b}.Scope({Literals.Format(m.ScopeName, null)});");
+        if (m.Pins.Count > 0)
+        {
+            w.WriteLine($"using var {m.PinsLocal} = {b}.Pin({string.Join(", ", m.Pins.Select(p => Literals.Format(p, null)))});");
+        }
+
         foreach (var f in m.FormatLocals)
         {
             w.WriteLine(f.Format switch

@@ -169,6 +169,12 @@ internal sealed record MethodSpec
     /// <summary>Its parameters.</summary>
     public required EquatableArray<ParameterSpec> Parameters { get; init; }
 
+    /// <summary>The ops the twin pins for its duration (its own [PinOp]s and its type's), and the local holding the pin.</summary>
+    public EquatableArray<string> Pins { get; init; } = EquatableArray<string>.Empty;
+
+    /// <summary>The name of the local that holds the pin.</summary>
+    public string PinsLocal { get; init; } = "pins";
+
     /// <summary>The format locals its body uses.</summary>
     public EquatableArray<FormatLocal> FormatLocals { get; init; } = EquatableArray<FormatLocal>.Empty;
 

@@ -11,6 +11,7 @@ internal sealed class KnownSymbols
     public const string TensorName = "Ditto.Tensor";
     public const string OpsName = "Ditto.Ops";
     public const string DefinesPrecisionAttributeName = "Ditto.DefinesPrecisionAttribute";
+    public const string PinOpAttributeName = "Ditto.PinOpAttribute";
 
     private KnownSymbols(Compilation compilation)
     {
@@ -21,6 +22,7 @@ internal sealed class KnownSymbols
         Weight = compilation.GetTypeByMetadataName(WeightAttributeName);
         Task = compilation.GetTypeByMetadataName("System.Threading.Tasks.Task`1");
         ValueTask = compilation.GetTypeByMetadataName("System.Threading.Tasks.ValueTask`1");
+        PinOp = compilation.GetTypeByMetadataName(PinOpAttributeName);
         var defines = compilation.GetTypeByMetadataName(DefinesPrecisionAttributeName);
         foreach (var a in compilation.Assembly.GetAttributes())
         {
@@ -35,6 +37,8 @@ internal sealed class KnownSymbols
     public System.Collections.Generic.HashSet<string> DeclaredPrecisions { get; } = new(System.StringComparer.Ordinal);
 
     public INamedTypeSymbol? Tensor { get; }
+
+    public INamedTypeSymbol? PinOp { get; }
 
     public INamedTypeSymbol? Ops { get; }
 

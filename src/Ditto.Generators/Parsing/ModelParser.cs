@@ -290,7 +290,7 @@ internal static partial class ModelParser
             var used = new HashSet<string>(syntax.DescendantTokens().Where(t => t.IsKind(SyntaxKind.IdentifierToken)).Select(t => t.ValueText), StringComparer.Ordinal);
             var ir = new MethodIr(Literals.Identifier(method.Name), accessibility, method.IsStatic, line, plain, format, returnFormat, parameters, statements, used);
             var (typed, typing) = Typer.Run(ir, scopeName);
-            var spec = typed with { NullableWarnings = nullableWarnings };
+            var spec = typed with { NullableWarnings = nullableWarnings, Pins = Pins(type, method, known, diagnostics, ct) };
             foreach (var d in typing)
             {
                 diagnostics.Add(DiagnosticInfo.Create(d.Descriptor, tree, d.Span, d.Arguments));
@@ -321,6 +321,34 @@ internal static partial class ModelParser
         }
 
         return null;
+    }
+
+    /// <summary>The ops pinned on the method and on its type (DITTO0013 for a pin that changes nothing).</summary>
+    private static EquatableArray<string> Pins(INamedTypeSymbol type, IMethodSymbol method, KnownSymbols known, List<DiagnosticInfo> diagnostics, CancellationToken ct)
+    {
+        var pins = new List<string>();
+        foreach (var a in method.GetAttributes().Concat(type.GetAttributes()))
+        {
+            if (known.PinOp is null || !SymbolEqualityComparer.Default.Equals(a.AttributeClass, known.PinOp) || a.ConstructorArguments is not [{ Value: string op }])
+            {
+                continue;
+            }
+
+            var info = Catalogue.OpCatalogue.Find(op);
+            var problem = info is null ? $"'{op}' is not an op of the library"
+                : !info.PresetMaySubstitute ? $"no preset substitutes {op}"
+                : null;
+            if (problem is not null)
+            {
+                diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.PinHasNoEffect, a.ApplicationSyntaxReference?.GetSyntax(ct).GetLocation(), op, problem));
+            }
+            else if (!pins.Contains(op))
+            {
+                pins.Add(op);
+            }
+        }
+
+        return pins.ToEquatableArray();
     }
 
     private static TypeDeclaration Declaration(INamedTypeSymbol type, TypeDeclarationSyntax? syntax)

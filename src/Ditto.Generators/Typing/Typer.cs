@@ -39,7 +39,10 @@ internal sealed partial class Typer
         _names = new HashSet<string>(method.UsedNames, StringComparer.Ordinal);
         BackendName = Unique("backend");
         ScopeLocal = Unique("scope");
+        PinsLocal = Unique("pins");
     }
+
+    private string PinsLocal { get; }
 
     private string BackendName { get; }
 
@@ -75,6 +78,7 @@ internal sealed partial class Typer
             Line = method.Line,
             BackendName = typer.BackendName,
             ScopeLocal = typer.ScopeLocal,
+            PinsLocal = typer.PinsLocal,
             ScopeName = scopeName,
             PlainSignature = method.PlainSignature,
             Format = method.Format,

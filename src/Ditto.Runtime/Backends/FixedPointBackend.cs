@@ -18,6 +18,9 @@ public sealed class FixedPointBackend<TA, TB> : IBackend
     private readonly Func<string, IDisposable> _scope;
     private readonly Func<string, IDisposable> _rootScope;
     private readonly ModelScopes _models = new();
+    private readonly List<HeadroomWarning> _warnings = [];
+    private readonly HashSet<string> _pins = new(StringComparer.Ordinal);
+    private readonly HashSet<HeadroomWarning> _warned = [];
 
     /// <summary>Creates the backend.</summary>
     public FixedPointBackend(string name, IFixedPointEngine<TA, TB> engine, PrecisionPlan plan, Approximations approximations, Func<string, IDisposable>? scope = null, int clientId = 0, int weightOwnerId = 1, Func<string, IDisposable>? rootScope = null)
@@ -44,6 +47,12 @@ public sealed class FixedPointBackend<TA, TB> : IBackend
 
     /// <inheritdoc/>
     public PrecisionPlan Plan { get; }
+
+    /// <summary>
+    /// Products and conversions that broke the headroom rule with their resolved formats and real sizes, once each, in the
+    /// order they were met (the compile-time check cannot see named precisions' formats or unknown shapes).
+    /// </summary>
+    public IReadOnlyList<HeadroomWarning> HeadroomWarnings => _warnings;
 
     /// <summary>The weights shared so far, each in the format it was shared in (a weight used in two formats is shared twice).</summary>
     public IEnumerable<(Tensor Weight, FixedPointFormat Format)> SharedWeights => _weights.Keys;
@@ -114,6 +123,11 @@ public sealed class FixedPointBackend<TA, TB> : IBackend
     /// <inheritdoc/>
     public Value Cast(Value x, FixedPointFormat format)
     {
+        if (x.Format is { } from && from != format && Headroom.Conversion(from, format) is { } problem)
+        {
+            Warn("cast", problem);
+        }
+
         // A truncation within a ring belongs to whatever produced the value (a product); a ring change is a conversion.
         var origin = Origin(x);
         var category = x.Format is { } f && f.RingBits != format.RingBits ? CostCategories.Conversion : origin;
@@ -133,6 +147,7 @@ public sealed class FixedPointBackend<TA, TB> : IBackend
     /// <inheritdoc/>
     public Value Multiply(Value x, Value y)
     {
+        CheckProduct("multiply", x, y, 1);
         using var _ = _scope(CostCategories.Other);
         return Broadcast(x, y, Engine.Multiply, CostCategories.Other);
     }
@@ -140,6 +155,7 @@ public sealed class FixedPointBackend<TA, TB> : IBackend
     /// <inheritdoc/>
     public Value MatMul(Value x, Value y, bool transposeY)
     {
+        CheckProduct("matmul", x, y, x.Shape[-1]);
         if (x is PrivateValue<TA> { Shared: null } p && y is not PrivateValue<TA>)
         {
             using var embedding = _scope(CostCategories.Embedding);
@@ -219,7 +235,7 @@ public sealed class FixedPointBackend<TA, TB> : IBackend
     /// <inheritdoc/>
     public Value Gelu(Value x, GeluVariant variant)
     {
-        var approximation = variant == GeluVariant.Quad ? GeluApproximation.Quad : Approximations.Gelu;
+        var approximation = Approximations.GeluFor(variant, _pins.Contains("Gelu"));
         return Function(CostCategories.Gelu, () => approximation switch
         {
             GeluApproximation.Quad => Functions.GeluQuad(A(x)),
@@ -230,10 +246,18 @@ public sealed class FixedPointBackend<TA, TB> : IBackend
     }
 
     /// <inheritdoc/>
-    public Value Softmax(Value x) => Function(CostCategories.Softmax, () => Functions.Softmax(A(x), Approximations, ExpFormat(), causal: false));
+    public Value Softmax(Value x) => Function(CostCategories.Softmax, () => Functions.Softmax(A(x), SoftmaxApproximations("Softmax"), ExpFormat(), causal: false));
 
     /// <inheritdoc/>
-    public Value CausalSoftmax(Value x) => Function(CostCategories.Softmax, () => Functions.Softmax(A(x), Approximations, ExpFormat(), causal: true));
+    public Value CausalSoftmax(Value x) => Function(CostCategories.Softmax, () => Functions.Softmax(A(x), SoftmaxApproximations("CausalSoftmax"), ExpFormat(), causal: true));
+
+    /// <inheritdoc/>
+    public IDisposable Pin(params string[] ops)
+    {
+        ArgumentNullException.ThrowIfNull(ops);
+        var added = ops.Where(_pins.Add).ToList();
+        return new Unpin(_pins, added);
+    }
 
     /// <inheritdoc/>
     public Value LayerNorm(Value x, Value gamma, Value beta, double eps) => Function(CostCategories.LayerNorm, () => Functions.LayerNorm(A(x), A(gamma), A(beta), eps));
@@ -243,6 +267,26 @@ public sealed class FixedPointBackend<TA, TB> : IBackend
 
     /// <inheritdoc/>
     public Value Mean(Value x, int axis) => Function(CostCategories.Other, () => Functions.Mean(A(x), axis));
+
+    private void CheckProduct(string operation, Value x, Value y, long inner)
+    {
+        if (x.Format is { } fx && y.Format is { } fy && Headroom.Product(fx, fy, inner) is { } problem)
+        {
+            Warn(operation, problem);
+        }
+    }
+
+    private void Warn(string operation, string problem)
+    {
+        var warning = new HeadroomWarning(_models.Current, operation, problem);
+        if (_warned.Add(warning))
+        {
+            _warnings.Add(warning);
+        }
+    }
+
+    private Approximations SoftmaxApproximations(string op) =>
+        _pins.Contains(op) ? Approximations with { Softmax = Approximations.SoftmaxFor(pinned: true) } : Approximations;
 
     private FixedPointFormat? ExpFormat() => Approximations.SoftmaxExpPrecision is { } p ? Plan[p] : null;
 
@@ -298,5 +342,18 @@ public sealed class FixedPointBackend<TA, TB> : IBackend
         public bool Equals((Tensor Weight, FixedPointFormat Format) x, (Tensor Weight, FixedPointFormat Format) y) => ReferenceEquals(x.Weight, y.Weight) && x.Format == y.Format;
 
         public int GetHashCode((Tensor Weight, FixedPointFormat Format) obj) => HashCode.Combine(System.Runtime.CompilerServices.RuntimeHelpers.GetHashCode(obj.Weight), obj.Format);
+    }
+
+    private sealed class Unpin(HashSet<string> pins, List<string> added) : IDisposable
+    {
+        public void Dispose()
+        {
+            foreach (var op in added)
+            {
+                pins.Remove(op);
+            }
+
+            added.Clear();
+        }
     }
 }

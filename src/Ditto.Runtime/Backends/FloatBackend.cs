@@ -40,6 +40,9 @@ public sealed class FloatBackend : IBackend
     public IDisposable Scope(string name) => _models.Enter(name, NoScope.Instance);
 
     /// <inheritdoc/>
+    public IDisposable Pin(params string[] ops) => NoScope.Instance;
+
+    /// <inheritdoc/>
     public int[] Announce(int[]? values, int owner) => values ?? throw new ArgumentNullException(nameof(values), $"the public values of party {owner}");
 
     /// <inheritdoc/>

@@ -31,6 +31,12 @@ public interface IBackend
     /// <summary>Opens a cost scope ("layer3/attention"); a no-op outside MPC.</summary>
     IDisposable Scope(string name);
 
+    /// <summary>
+    /// Pins ops (by their catalogue names, "Gelu", "Softmax") until the handle is disposed: no preset replaces them by a
+    /// different function; the fixed-point backends use the approximation of the model's own definition.
+    /// </summary>
+    IDisposable Pin(params string[] ops);
+
     /// <summary>Makes party <paramref name="owner"/>'s public integers (sizes, counts) known to every party; the others pass null.</summary>
     int[] Announce(int[]? values, int owner);
 

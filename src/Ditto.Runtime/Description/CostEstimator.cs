@@ -71,6 +71,6 @@ public static class CostEstimator
             backend.Reveal(result, backend.ClientId);
         }
 
-        return recorder.Estimate;
+        return new CostEstimate(recorder.Estimate.Rows, backend.HeadroomWarnings);
     }
 }

@@ -60,3 +60,15 @@ public sealed class DefinesPrecisionAttribute(string name) : Attribute
     /// <summary>The named precision.</summary>
     public string Name { get; } = name;
 }
+
+/// <summary>
+/// Pins an op (by its name in the op library: "Gelu", "Softmax", "CausalSoftmax") for a model or a method and everything
+/// it calls: no preset replaces it by a different function, and the fixed-point backends compute the approximation of
+/// the model's own definition (an erf-GeLU stays erf-GeLU under the ditto preset, whose GeLU is MPCFormer's quad).
+/// </summary>
+[AttributeUsage(AttributeTargets.Class | AttributeTargets.Method, AllowMultiple = true, Inherited = false)]
+public sealed class PinOpAttribute(string op) : Attribute
+{
+    /// <summary>The pinned op.</summary>
+    public string Op { get; } = op;
+}

@@ -49,4 +49,56 @@ public sealed record Approximations
     /// and subtracting it in the input's precision); null computes everything in the input's format.
     /// </summary>
     public string? SoftmaxExpPrecision { get; init; }
+
+    /// <summary>
+    /// The GeLU a model's variant becomes: under this preset, or, when the model pins GeLU, the approximation of its own
+    /// variant (erf-GeLU: PUMA's polynomial; tanh-GeLU: the Chebyshev tanh; quad: quad).
+    /// </summary>
+    public GeluApproximation GeluFor(GeluVariant variant, bool pinned) => (variant, pinned) switch
+    {
+        (GeluVariant.Quad, _) => GeluApproximation.Quad,
+        (GeluVariant.Erf, true) => GeluApproximation.Puma,
+        (GeluVariant.Tanh, true) => GeluApproximation.Tanh,
+        _ => Gelu,
+    };
+
+    /// <summary>The softmax form under this preset, or the exact one when the model pins softmax.</summary>
+    public SoftmaxApproximation SoftmaxFor(bool pinned) => pinned ? SoftmaxApproximation.Exact : Softmax;
+
+    /// <summary>
+    /// What the preset puts in place of each op whose algorithm it chooses (<see cref="OpInfo.PresetMaySubstitute"/>),
+    /// and whether that changes the function (a different function, not an approximation of the model's own).
+    /// </summary>
+    public IReadOnlyList<Substitution> Substitutions()
+    {
+        var list = new List<Substitution>();
+        foreach (var variant in new[] { GeluVariant.Erf, GeluVariant.Tanh })
+        {
+            var chosen = GeluFor(variant, pinned: false);
+            list.Add(new Substitution($"Gelu({variant})", Describe(chosen), chosen == GeluApproximation.Quad));
+        }
+
+        var softmax = Softmax switch
+        {
+            SoftmaxApproximation.Exact => $"exact: row max, exp with {ExpIterations} squarings{(SoftmaxExpPrecision is { } p ? $" in {p}" : string.Empty)}, a reciprocal per row ({ReciprocalIterations} Goldschmidt iterations at most)",
+            SoftmaxApproximation.TwoQuad => "MPCFormer's 2Quad: (x + 5)² over its row sum",
+            _ => "ReLU(x) over its row sum",
+        };
+        list.Add(new Substitution("Softmax", softmax, Softmax != SoftmaxApproximation.Exact));
+        list.Add(new Substitution("CausalSoftmax", softmax, Softmax != SoftmaxApproximation.Exact));
+        return list;
+    }
+
+    private static string Describe(GeluApproximation a) => a switch
+    {
+        GeluApproximation.Puma => "PUMA's piecewise polynomial of erf-GeLU (within 0.02)",
+        GeluApproximation.Tanh => "tanh-GeLU with SPU's Chebyshev tanh (within 0.014)",
+        _ => "MPCFormer's quad 0.125x² + 0.25x + 0.5",
+    };
 }
+
+/// <summary>What a preset computes for an op of the model.</summary>
+/// <param name="Op">The op as the model writes it ("Gelu(Erf)", "Softmax").</param>
+/// <param name="Becomes">What the fixed-point backends compute for it.</param>
+/// <param name="ChangesMeaning">True when that is a different function, not an approximation of the model's own (pin the op to keep its meaning).</param>
+public sealed record Substitution(string Op, string Becomes, bool ChangesMeaning);

@@ -16,7 +16,7 @@ namespace Ditto.Runtime.Tests.Dsl;
 public class OpCatalogueTests
 {
     /// <summary>IBackend members that are not ops of the library: the run's context, entry and exit of values, and conversions.</summary>
-    private static readonly string[] Infrastructure = ["Resolve", "Scope", "Announce", "Input", "Weight", "Constant", "Reveal", "Cast"];
+    private static readonly string[] Infrastructure = ["Resolve", "Scope", "Pin", "Announce", "Input", "Weight", "Constant", "Reveal", "Cast"];
 
     /// <summary>Tensor members that return a tensor but are not ops (construction and naming).</summary>
     private static readonly string[] NotOps = ["Zeros", "Placeholder", "Named"];

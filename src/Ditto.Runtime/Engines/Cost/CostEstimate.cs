@@ -1,3 +1,4 @@
+using Ditto.Runtime.FixedPoint;
 using System.Globalization;
 using System.Text;
 
@@ -15,10 +16,14 @@ public sealed record CostEstimateRow(string Scope, string LayerType, long Calls,
 public sealed class CostEstimate
 {
     /// <summary>Creates an estimate from its rows.</summary>
-    public CostEstimate(IReadOnlyList<CostEstimateRow> rows)
+    public CostEstimate(IReadOnlyList<CostEstimateRow> rows, IReadOnlyList<HeadroomWarning>? headroom = null)
     {
         Rows = rows ?? throw new ArgumentNullException(nameof(rows));
+        Headroom = headroom ?? [];
     }
+
+    /// <summary>The products and conversions whose resolved formats and sizes break the headroom rule, once each.</summary>
+    public IReadOnlyList<HeadroomWarning> Headroom { get; }
 
     /// <summary>The rows, in first-call order.</summary>
     public IReadOnlyList<CostEstimateRow> Rows { get; }
