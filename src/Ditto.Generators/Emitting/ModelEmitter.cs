@@ -217,7 +217,7 @@ internal static partial class ModelEmitter
         ValueRef v => v.Name,
         WeightRef wr => $"{b}.Weight({wr.Access}, {wr.FormatLocal})",
         BackendCall c => $"{b}.{c.Method}({string.Join(", ", c.Args.Select(a => Argument(a, b)))})",
-        CastExpr c => $"{b}.Cast({Expression(c.Inner, b)}, {c.FormatLocal})",
+        CastExpr c => $"{b}.Cast({Expression(c.Inner, b)}, {c.FormatLocal}, line: {Literals.Int(c.Line)})",
         ModelCall c => $"{c.Receiver}.{c.Method}({string.Join(", ", new[] { b }.Concat(c.Args.Select(a => Argument(a, b))))})",
         ValueArray a => $"new {ValueType}[] {{ {string.Join(", ", a.Items.Select(i => Expression(i, b)))} }}",
         ConditionalExpr c => $"({c.Condition} ? {Expression(c.WhenTrue, b)} : {Expression(c.WhenFalse, b)})",

@@ -14,8 +14,8 @@ internal sealed record WeightRef(string Access, string FormatLocal) : Expr;
 /// <summary><c>backend.Method(args)</c>.</summary>
 internal sealed record BackendCall(string Method, EquatableArray<Arg> Args) : Expr;
 
-/// <summary><c>backend.Cast(inner, format)</c>, an inserted conversion (number <see cref="Conversion"/> in the method's list).</summary>
-internal sealed record CastExpr(Expr Inner, string FormatLocal, int Conversion) : Expr;
+/// <summary><c>backend.Cast(inner, format, line)</c>, an inserted conversion (number <see cref="Conversion"/> in the method's list, from source line <see cref="Line"/>).</summary>
+internal sealed record CastExpr(Expr Inner, string FormatLocal, int Conversion, int Line) : Expr;
 
 /// <summary><c>receiver.Method(backend, args)</c>: a call of another secure method's twin.</summary>
 internal sealed record ModelCall(string Receiver, string Method, EquatableArray<Arg> Args) : Expr;

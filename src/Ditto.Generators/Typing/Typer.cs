@@ -233,7 +233,7 @@ internal sealed partial class Typer
         _conversions.Add(new ConversionSpec { From = from, To = to, Reason = reason, Line = source.Line });
         _noteOf[index] = $"conversion {Invariant(index + 1)}: {from.Display} → {to.Display}, {reason}: `{source.Snippet}` (line {Invariant(source.Line)})";
         _notes.Add(index);
-        return new CastExpr(e, FormatLocal(to), index);
+        return new CastExpr(e, FormatLocal(to), index, source.Line);
     }
 
     private static string Invariant(int value) => value.ToString(CultureInfo.InvariantCulture);

@@ -17,6 +17,16 @@ public static class BackendFactory
     public static FixedPointBackend<ClearTensor, ClearBits> Emulated(PrecisionPlan plan, Approximations approximations) =>
         new("emulated", new ClearEngine(), plan, approximations);
 
+    /// <summary>
+    /// The checking emulator: the clear engine with a range checker, which records every precondition the protocols rely
+    /// on per scope and source line and computes what the protocols compute where one is broken (see <see cref="RangeChecker"/>).
+    /// </summary>
+    public static FixedPointBackend<ClearTensor, ClearBits> Checking(PrecisionPlan plan, Approximations approximations, RangeChecker checker)
+    {
+        ArgumentNullException.ThrowIfNull(checker);
+        return new("emulated", new ClearEngine(checker), plan, approximations, checker.Scope, rootScope: checker.RootScope, site: checker.At);
+    }
+
     /// <summary>One party of the three-party engine.</summary>
     public static FixedPointBackend<ArithmeticShare, BooleanShare> Mpc(Party party, PrecisionPlan plan, Approximations approximations) =>
         new("mpc", new SecretEngine(party), plan, approximations, name => party.Scope(name), rootScope: name => party.Ledger.RootScope(name));

@@ -18,13 +18,15 @@ public sealed class FixedPointBackend<TA, TB> : IBackend
     private readonly Func<string, IDisposable> _scope;
     private readonly Func<string, IDisposable> _rootScope;
     private readonly ModelScopes _models = new();
+    private readonly Func<int, IDisposable>? _site;
     private readonly List<HeadroomWarning> _warnings = [];
     private readonly HashSet<string> _pins = new(StringComparer.Ordinal);
     private readonly HashSet<HeadroomWarning> _warned = [];
 
     /// <summary>Creates the backend.</summary>
-    public FixedPointBackend(string name, IFixedPointEngine<TA, TB> engine, PrecisionPlan plan, Approximations approximations, Func<string, IDisposable>? scope = null, int clientId = 0, int weightOwnerId = 1, Func<string, IDisposable>? rootScope = null)
+    public FixedPointBackend(string name, IFixedPointEngine<TA, TB> engine, PrecisionPlan plan, Approximations approximations, Func<string, IDisposable>? scope = null, int clientId = 0, int weightOwnerId = 1, Func<string, IDisposable>? rootScope = null, Func<int, IDisposable>? site = null)
     {
+        _site = site;
         Name = name;
         Engine = engine ?? throw new ArgumentNullException(nameof(engine));
         Functions = new FixedPointFunctions<TA, TB>(engine);
@@ -121,8 +123,9 @@ public sealed class FixedPointBackend<TA, TB> : IBackend
     }
 
     /// <inheritdoc/>
-    public Value Cast(Value x, FixedPointFormat format)
+    public Value Cast(Value x, FixedPointFormat format, int line = 0)
     {
+        using var site = line > 0 && _site is { } at ? at(line) : NoScope.Instance;
         if (x.Format is { } from && from != format && Headroom.Conversion(from, format) is { } problem)
         {
             Warn("cast", problem);

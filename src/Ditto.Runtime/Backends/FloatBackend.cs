@@ -67,7 +67,7 @@ public sealed class FloatBackend : IBackend
     public Tensor? Reveal(Value x, int? toParty) => T(x);
 
     /// <inheritdoc/>
-    public Value Cast(Value x, FixedPointFormat format) => x;
+    public Value Cast(Value x, FixedPointFormat format, int line = 0) => x;
 
     /// <inheritdoc/>
     public Value Add(Value x, Value y) => V(T(x) + T(y));

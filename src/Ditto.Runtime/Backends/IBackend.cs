@@ -52,8 +52,11 @@ public interface IBackend
     /// <summary>Opens a value to one party or to all (null). Parties that do not learn it get null. The only exit from the engine.</summary>
     Tensor? Reveal(Value x, int? toParty);
 
-    /// <summary>Converts to another format (rescale, ring change); free when the formats are equal.</summary>
-    Value Cast(Value x, FixedPointFormat format);
+    /// <summary>
+    /// Converts to another format (rescale, ring change); free when the formats are equal. <paramref name="line"/> is the
+    /// model's source line of the conversion the generator inserted (0 when not known), for the range checker's report.
+    /// </summary>
+    Value Cast(Value x, FixedPointFormat format, int line = 0);
 
     /// <summary>x + y; a value whose shape is the other's trailing dimensions is broadcast.</summary>
     Value Add(Value x, Value y);

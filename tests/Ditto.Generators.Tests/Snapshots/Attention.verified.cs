@@ -20,33 +20,33 @@ namespace Ditto.Generators.Tests.Models
             var nonLinear = backend.Resolve("NonLinear");
             var qMatMul = backend.MatMul(x, backend.Weight(this.Wq, linear), false);
             // conversion 1: Linear·Linear → Linear, truncation after the matmul: `Tensor.MatMul(x, Wq)` (line 24)
-            var qAsLinear = backend.Cast(qMatMul, linear);
+            var qAsLinear = backend.Cast(qMatMul, linear, line: 24);
             var q = backend.SplitHeads(qAsLinear, this.Heads);
             var kMatMul = backend.MatMul(x, backend.Weight(this.Wk, linear), false);
             // conversion 2: Linear·Linear → Linear, truncation after the matmul: `Tensor.MatMul(x, Wk)` (line 25)
-            var kAsLinear = backend.Cast(kMatMul, linear);
+            var kAsLinear = backend.Cast(kMatMul, linear, line: 25);
             var k = backend.SplitHeads(kAsLinear, this.Heads);
             var vMatMul = backend.MatMul(x, backend.Weight(this.Wv, linear), false);
             // conversion 3: Linear·Linear → Linear, truncation after the matmul: `Tensor.MatMul(x, Wv)` (line 26)
-            var vAsLinear = backend.Cast(vMatMul, linear);
+            var vAsLinear = backend.Cast(vMatMul, linear, line: 26);
             var v = backend.SplitHeads(vAsLinear, this.Heads);
             var d = x.Shape[-1] / this.Heads;
             var scoresMatMul = backend.MatMul(q, k, true);
             // conversion 4: Linear·Linear → Linear, truncation after the matmul: `Tensor.MatMul(q, k, transposeB: true)` (line 28)
-            var scoresAsLinear = backend.Cast(scoresMatMul, linear);
+            var scoresAsLinear = backend.Cast(scoresMatMul, linear, line: 28);
             var scores = backend.Scale(scoresAsLinear, 1.0 / (global::System.Math.Sqrt(d)));
             // conversion 5: Linear → NonLinear, argument 'scores' of Attention.Probabilities is declared NonLinear: `scores` (line 29)
-            var pAsNonLinear = backend.Cast(scores, nonLinear);
+            var pAsNonLinear = backend.Cast(scores, nonLinear, line: 29);
             var p = this.Probabilities(backend, pAsNonLinear);
             // conversion 6: NonLinear → Linear, the operands of the matmul must share a ring (in the method's format Linear): `p` (line 30)
-            var contextAsLinear = backend.Cast(p, linear);
+            var contextAsLinear = backend.Cast(p, linear, line: 30);
             var contextMatMul = backend.MatMul(contextAsLinear, v, false);
             // conversion 7: Linear·Linear → Linear, truncation after the matmul: `Tensor.MatMul(p, v)` (line 30)
-            var contextAsLinear2 = backend.Cast(contextMatMul, linear);
+            var contextAsLinear2 = backend.Cast(contextMatMul, linear, line: 30);
             var context = backend.MergeHeads(contextAsLinear2);
             var resultMatMul = backend.MatMul(context, backend.Weight(this.Wo, linear), false);
             // conversion 8: Linear·Linear → Linear, truncation after the matmul: `Tensor.MatMul(context, Wo)` (line 31)
-            return backend.Cast(resultMatMul, linear);
+            return backend.Cast(resultMatMul, linear, line: 31);
         }
 
         /// <summary>

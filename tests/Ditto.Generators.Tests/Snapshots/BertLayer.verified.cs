@@ -21,27 +21,27 @@ namespace Ditto.Generators.Tests.Models
             var hForward = this.Attention.Forward(backend, x);
             var hAdd = backend.Add(x, hForward);
             // conversion 1: Linear → NonLinear, argument 'x' of BertLayer.Norm1 is declared NonLinear: `x + Attention.Forward(x)` (line 29)
-            var hAsNonLinear = backend.Cast(hAdd, nonLinear);
+            var hAsNonLinear = backend.Cast(hAdd, nonLinear, line: 29);
             var h = this.Norm1(backend, hAsNonLinear);
             // conversion 2: NonLinear → Linear, the operands of the matmul must share a ring (in the method's format Linear): `h` (line 30)
-            var fAsLinear = backend.Cast(h, linear);
+            var fAsLinear = backend.Cast(h, linear, line: 30);
             var fMatMul = backend.MatMul(fAsLinear, backend.Weight(this.W1, linear), false);
             // conversion 3: Linear·Linear → Linear, truncation after the matmul: `Tensor.MatMul(h, W1)` (line 30)
-            var fAsLinear2 = backend.Cast(fMatMul, linear);
+            var fAsLinear2 = backend.Cast(fMatMul, linear, line: 30);
             var fAdd = backend.Add(fAsLinear2, backend.Weight(this.B1, linear));
             var fGelu = backend.Gelu(fAdd, global::Ditto.GeluVariant.Erf);
             var fMatMul2 = backend.MatMul(fGelu, backend.Weight(this.W2, linear), false);
             // conversion 4: Linear·Linear → Linear, truncation after the matmul: `Tensor.MatMul(Ops.Gelu(Tensor.MatMul(h, W1) + B1, GeluVar...` (line 30)
-            var fAsLinear3 = backend.Cast(fMatMul2, linear);
+            var fAsLinear3 = backend.Cast(fMatMul2, linear, line: 30);
             var f = backend.Add(fAsLinear3, backend.Weight(this.B2, linear));
             // conversion 5: NonLinear → Linear, the operands of + must agree (in the method's format Linear): `h` (line 31)
-            var resultAsLinear = backend.Cast(h, linear);
+            var resultAsLinear = backend.Cast(h, linear, line: 31);
             var resultAdd = backend.Add(resultAsLinear, f);
             // conversion 6: Linear → NonLinear, argument 'x' of BertLayer.Norm2 is declared NonLinear: `h + f` (line 31)
-            var resultAsNonLinear = backend.Cast(resultAdd, nonLinear);
+            var resultAsNonLinear = backend.Cast(resultAdd, nonLinear, line: 31);
             var resultNorm2 = this.Norm2(backend, resultAsNonLinear);
             // conversion 7: NonLinear → Linear, the return value takes the declared return format: `Norm2(h + f)` (line 31)
-            return backend.Cast(resultNorm2, linear);
+            return backend.Cast(resultNorm2, linear, line: 31);
         }
 
         /// <summary>

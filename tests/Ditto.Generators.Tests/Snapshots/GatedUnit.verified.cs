@@ -20,20 +20,20 @@ namespace Ditto.Generators.Tests.Models
             var nonLinear = backend.Resolve("NonLinear");
             var gateMatMul = backend.MatMul(x, backend.Weight(this.WGate, linear), false);
             // conversion 1: Linear·Linear → Linear, truncation after the matmul: `Tensor.MatMul(x, WGate)` (line 19)
-            var gateAsLinear = backend.Cast(gateMatMul, linear);
+            var gateAsLinear = backend.Cast(gateMatMul, linear, line: 19);
             // conversion 2: Linear → NonLinear, argument 'h' of GatedUnit.Gate is declared NonLinear: `Tensor.MatMul(x, WGate)` (line 19)
-            var gateAsNonLinear = backend.Cast(gateAsLinear, nonLinear);
+            var gateAsNonLinear = backend.Cast(gateAsLinear, nonLinear, line: 19);
             var gate = this.Gate(backend, gateAsNonLinear);
             // conversion 3: NonLinear → Linear, the operands of the matmul must share a ring (in the method's format Linear): `WUp` (line 20)
-            var upAsLinear = backend.Cast(backend.Weight(this.WUp, nonLinear), linear);
+            var upAsLinear = backend.Cast(backend.Weight(this.WUp, nonLinear), linear, line: 20);
             var upMatMul = backend.MatMul(x, upAsLinear, false);
             // conversion 4: Linear·Linear → Linear, truncation after the matmul: `Tensor.MatMul(x, WUp)` (line 20)
-            var up = backend.Cast(upMatMul, linear);
+            var up = backend.Cast(upMatMul, linear, line: 20);
             // conversion 5: NonLinear → Linear, the operands of the multiplication must share a ring (in the method's format Linear): `gate` (line 21)
-            var resultAsLinear = backend.Cast(gate, linear);
+            var resultAsLinear = backend.Cast(gate, linear, line: 21);
             var resultMultiply = backend.Multiply(resultAsLinear, up);
             // conversion 6: Linear·Linear → Linear, truncation after the multiplication: `gate * up` (line 21)
-            return backend.Cast(resultMultiply, linear);
+            return backend.Cast(resultMultiply, linear, line: 21);
         }
 
         /// <summary>

@@ -27,7 +27,7 @@ namespace Ditto.Generators.Tests.Models
             var scaled = backend.Add(scaledScale2, backend.Weight(this.Bias, fxp32_10));
             var resultMultiply = backend.Multiply(scaled, scaled);
             // conversion 1: fxp32.20 → fxp32.10, truncation after the multiplication: `scaled * scaled` (line 21)
-            var resultAsFxp32_10 = backend.Cast(resultMultiply, fxp32_10);
+            var resultAsFxp32_10 = backend.Cast(resultMultiply, fxp32_10, line: 21);
             var resultMean = backend.Mean(resultAsFxp32_10, 0);
             var resultSlice = backend.Slice(resultMean, 1, 1, 2);
             var resultMean2 = backend.Mean(scaled, 1);

@@ -19,10 +19,10 @@ namespace Ditto.Generators.Tests.Models
             var fxp32_8 = new global::Ditto.Runtime.FixedPoint.FixedPointFormat(32, 8);
             var fxp32_10 = new global::Ditto.Runtime.FixedPoint.FixedPointFormat(32, 10);
             // conversion 1: fxp32.8 → fxp32.10, argument 'x' of MixedFormats.Project is declared fxp32.10: `x` (line 23)
-            var yAsFxp32_10 = backend.Cast(x, fxp32_10);
+            var yAsFxp32_10 = backend.Cast(x, fxp32_10, line: 23);
             var y = this.Project(backend, yAsFxp32_10);
             // conversion 2: fxp32.10 → fxp32.8, argument 'y' of MixedFormats.Refine is declared fxp32.8: `y` (line 24)
-            var resultAsFxp32_8 = backend.Cast(y, fxp32_8);
+            var resultAsFxp32_8 = backend.Cast(y, fxp32_8, line: 24);
             var resultRefine = this.Refine(backend, resultAsFxp32_8);
             var resultScale = backend.Scale(resultRefine, 0.5);
             return backend.Add(resultScale, x);
@@ -42,9 +42,9 @@ namespace Ditto.Generators.Tests.Models
             var fxp32_12 = new global::Ditto.Runtime.FixedPoint.FixedPointFormat(32, 12);
             var resultMatMul = backend.MatMul(x, backend.Weight(this.W, fxp32_6), false);
             // conversion 1: fxp32.16 → fxp32.12, truncation after the matmul: `Tensor.MatMul(x, W)` (line 29)
-            var resultAsFxp32_12 = backend.Cast(resultMatMul, fxp32_12);
+            var resultAsFxp32_12 = backend.Cast(resultMatMul, fxp32_12, line: 29);
             // conversion 2: fxp32.12 → fxp32.10, the return value takes the declared return format: `Tensor.MatMul(x, W)` (line 29)
-            return backend.Cast(resultAsFxp32_12, fxp32_10);
+            return backend.Cast(resultAsFxp32_12, fxp32_10, line: 29);
         }
 
         /// <summary>
@@ -59,7 +59,7 @@ namespace Ditto.Generators.Tests.Models
             var fxp32_8 = new global::Ditto.Runtime.FixedPoint.FixedPointFormat(32, 8);
             var resultMultiply = backend.Multiply(y, backend.Weight(this.Scale, fxp32_8));
             // conversion 1: fxp32.16 → fxp32.8, truncation after the multiplication: `y * Scale` (line 31)
-            var resultAsFxp32_8 = backend.Cast(resultMultiply, fxp32_8);
+            var resultAsFxp32_8 = backend.Cast(resultMultiply, fxp32_8, line: 31);
             return backend.AddConstant(resultAsFxp32_8, -1.0);
         }
 

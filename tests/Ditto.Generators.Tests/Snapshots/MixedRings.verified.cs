@@ -20,12 +20,12 @@ namespace Ditto.Generators.Tests.Models
             var fxp64_18 = new global::Ditto.Runtime.FixedPoint.FixedPointFormat(64, 18);
             var hMatMul = backend.MatMul(x, backend.Weight(this.W, fxp32_8), false);
             // conversion 1: fxp32.16 → fxp32.8, truncation after the matmul: `Tensor.MatMul(x, W)` (line 16)
-            var h = backend.Cast(hMatMul, fxp32_8);
+            var h = backend.Cast(hMatMul, fxp32_8, line: 16);
             // conversion 2: fxp32.8 → fxp64.18, argument 'h' of MixedRings.Activate is declared fxp64.18: `h` (line 17)
-            var resultAsFxp64_18 = backend.Cast(h, fxp64_18);
+            var resultAsFxp64_18 = backend.Cast(h, fxp64_18, line: 17);
             var resultActivate = this.Activate(backend, resultAsFxp64_18);
             // conversion 3: fxp64.18 → fxp32.8, the operands of + must agree (in the method's format fxp32.8): `Activate(h)` (line 17)
-            var resultAsFxp32_8 = backend.Cast(resultActivate, fxp32_8);
+            var resultAsFxp32_8 = backend.Cast(resultActivate, fxp32_8, line: 17);
             return backend.Add(resultAsFxp32_8, h);
         }
 
@@ -42,7 +42,7 @@ namespace Ditto.Generators.Tests.Models
             var resultGelu = backend.Gelu(h, global::Ditto.GeluVariant.Quad);
             var resultMultiply = backend.Multiply(resultGelu, h);
             // conversion 1: fxp64.36 → fxp64.18, truncation after the multiplication: `Ops.Gelu(h, GeluVariant.Quad) * h` (line 21)
-            return backend.Cast(resultMultiply, fxp64_18);
+            return backend.Cast(resultMultiply, fxp64_18, line: 21);
         }
 
         /// <summary>

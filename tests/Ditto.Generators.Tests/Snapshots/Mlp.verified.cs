@@ -19,12 +19,12 @@ namespace Ditto.Generators.Tests.Models
             var fxp32_8 = new global::Ditto.Runtime.FixedPoint.FixedPointFormat(32, 8);
             var hMatMul = backend.MatMul(x, backend.Weight(this.W1, fxp32_8), false);
             // conversion 1: fxp32.16 → fxp32.8, truncation after the matmul: `Tensor.MatMul(x, W1)` (line 19)
-            var hAsFxp32_8 = backend.Cast(hMatMul, fxp32_8);
+            var hAsFxp32_8 = backend.Cast(hMatMul, fxp32_8, line: 19);
             var h = backend.Add(hAsFxp32_8, backend.Weight(this.B1, fxp32_8));
             h = backend.Gelu(h, global::Ditto.GeluVariant.Quad);
             var resultMatMul = backend.MatMul(h, backend.Weight(this.W2, fxp32_8), false);
             // conversion 2: fxp32.16 → fxp32.8, truncation after the matmul: `Tensor.MatMul(h, W2)` (line 21)
-            var resultAsFxp32_8 = backend.Cast(resultMatMul, fxp32_8);
+            var resultAsFxp32_8 = backend.Cast(resultMatMul, fxp32_8, line: 21);
             return backend.Add(resultAsFxp32_8, backend.Weight(this.B2, fxp32_8));
         }
 

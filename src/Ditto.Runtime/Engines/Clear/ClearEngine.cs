@@ -13,6 +13,15 @@ namespace Ditto.Runtime.Engines.Clear;
 /// </summary>
 public sealed partial class ClearEngine : IFixedPointEngine<ClearTensor, ClearBits>
 {
+    /// <summary>The exact emulator; with a <paramref name="checker"/>, the checking emulator (see <see cref="RangeChecker"/>).</summary>
+    public ClearEngine(RangeChecker? checker = null)
+    {
+        Checker = checker;
+    }
+
+    /// <summary>The range checker, or null (then every precondition is assumed and nothing is recorded).</summary>
+    public RangeChecker? Checker { get; }
+
     /// <inheritdoc/>
     public int PartyId => 0;
 
@@ -35,6 +44,12 @@ public sealed partial class ClearEngine : IFixedPointEngine<ClearTensor, ClearBi
         if (values.Length != shape.Elements)
         {
             throw new ArgumentException($"A tensor of shape [{shape}] needs {shape.Elements} values, not {values.Length}.", nameof(values));
+        }
+
+        if (Checker is { } checker)
+        {
+            var limit = Math.ScaleB(1.0, format.RingBits - 2 - format.FractionBits);
+            checker.CheckValues("input encoding (saturates)", [.. values.Select(v => (double)v)], -limit, limit - format.Ulp, format.Ulp);
         }
 
         return ClearTensor.Encode(values, shape, format);
@@ -97,7 +112,8 @@ public sealed partial class ClearEngine : IFixedPointEngine<ClearTensor, ClearBi
         }
 
         var format = x.Format.WithFractionBits(x.Format.FractionBits - bits);
-        return Unary(x, (a, r) => RingKernels.ShiftRightArithmetic(a, bits, r), (a, r) => RingKernels.ShiftRightArithmetic(a, bits, r), format);
+        var truncated = Unary(x, (a, r) => RingKernels.ShiftRightArithmetic(a, bits, r), (a, r) => RingKernels.ShiftRightArithmetic(a, bits, r), format);
+        return bits == 0 ? truncated : CheckTruncation("truncation input", x, truncated, bits);
     }
 
     /// <inheritdoc/>
@@ -234,16 +250,113 @@ public sealed partial class ClearEngine : IFixedPointEngine<ClearTensor, ClearBi
     {
         ArgumentNullException.ThrowIfNull(x);
         var plan = CastPlan.For(x.Format, format, CastOptions.MinIntegerBits);
-        var dropped = plan.DropBits > 0 ? Truncate(x, plan.DropBits) : x;
+        var exactUpcast = plan.Kind == CastKind.Upcast && CastOptions.Upcast == UpcastMethod.Exact;
+        var dropped = plan.DropBits > 0 && !exactUpcast ? Truncate(x, plan.DropBits) : x;
         var moved = plan.Kind switch
         {
-            CastKind.Downcast => Reduce((ClearTensor<ulong>)dropped),
-            CastKind.Upcast => SignExtend((ClearTensor<uint>)dropped),
+            CastKind.Downcast => CheckRange("downcast result", Reduce((ClearTensor<ulong>)dropped)),
+            CastKind.Upcast when exactUpcast => plan.DropBits > 0 ? Truncate(SignExtend((ClearTensor<uint>)dropped), plan.DropBits) : SignExtend((ClearTensor<uint>)dropped),
+            CastKind.Upcast => Upcast((ClearTensor<uint>)dropped),
             _ => dropped,
         };
-        return plan.ShiftBits > 0
-            ? Relabel(MultiplyInteger(moved, 1L << plan.ShiftBits), format)
-            : moved;
+        if (plan.ShiftBits == 0)
+        {
+            return moved;
+        }
+
+        var shifted = Relabel(MultiplyInteger(moved, 1L << plan.ShiftBits), format);
+        return CheckRange("rescale result (shifted up)", shifted);
+    }
+
+    /// <summary>A fast upcast: exact below 2^30; with a checker, what the high-part protocol computes above it (off by 2^32).</summary>
+    private ClearTensor Upcast(ClearTensor<uint> x)
+    {
+        var extended = SignExtend(x);
+        if (Checker is not { } checker)
+        {
+            return extended;
+        }
+
+        var broken = checker.Check("upcast input", x.Values, 1L << 30);
+        var values = (ulong[])extended.Values.Clone();
+        for (var i = 0; i < values.Length; i++)
+        {
+            if (broken[i])
+            {
+                // A split a + b of x and the protocol's wrap estimate t + u·v, valid only below 2^30.
+                var a = checker.Split<uint>();
+                var b = x.Values[i] - a;
+                var wraps = WrapEstimate(a, b);
+                values[i] = (ulong)a + b - ((ulong)wraps << 32);
+            }
+        }
+
+        return new ClearTensor<ulong>(extended.Shape, extended.Format, values);
+    }
+
+    /// <summary>Records whether a result stays below 2^(k−2) (its computation already wraps as the protocol's does).</summary>
+    private ClearTensor CheckRange(string check, ClearTensor x)
+    {
+        if (Checker is { } checker)
+        {
+            _ = On(x, a => { checker.Check(check, a.Values, 1L << 30); return a; }, a => { checker.Check(check, a.Values, 1L << 62); return a; });
+        }
+
+        return x;
+    }
+
+    /// <summary>
+    /// With a checker: records whether the truncated ring integers stayed below 2^(k−2), and gives the elements that did
+    /// not the value the truncation protocol computes from a random 2-of-2 split: ⌊a/2^m⌋ + 1 + ⌊b/2^m⌋ − (t + u·v)·2^(k−m).
+    /// </summary>
+    private ClearTensor CheckTruncation(string check, ClearTensor input, ClearTensor truncated, int m)
+    {
+        if (Checker is null)
+        {
+            return truncated;
+        }
+
+        return On(
+            "truncation",
+            input,
+            truncated,
+            (x, y) => SimulateTruncation(check, x, y, m),
+            (x, y) => SimulateTruncation(check, x, y, m));
+    }
+
+    private ClearTensor<T> SimulateTruncation<T>(string check, ClearTensor<T> input, ClearTensor<T> truncated, int m)
+        where T : unmanaged, IBinaryInteger<T>, IUnsignedNumber<T>
+    {
+        var checker = Checker!;
+        var k = RingInfo<T>.Bits;
+        var broken = checker.Check(check, input.Values, 1L << (k - 2));
+        if (!broken.Contains(true))
+        {
+            return truncated;
+        }
+
+        var values = (T[])truncated.Values.Clone();
+        for (var i = 0; i < values.Length; i++)
+        {
+            if (broken[i])
+            {
+                var a = checker.Split<T>();
+                var b = input.Values[i] - a;
+                values[i] = (a >>> m) + T.One + (b >>> m) - (WrapEstimate(a, b) << (k - m));
+            }
+        }
+
+        return new ClearTensor<T>(truncated.Shape, truncated.Format, values);
+    }
+
+    /// <summary>The protocols' wrap count of a + b: t + u·v with t = [a ≥ 2^(k−2)], u = [(a − 2^(k−2)) mod 2^k ≥ 2^(k−1)], v = [b ≥ 2^(k−1)].</summary>
+    private static T WrapEstimate<T>(T a, T b)
+        where T : unmanaged, IBinaryInteger<T>, IUnsignedNumber<T>
+    {
+        var t = a >= RingInfo<T>.QuarterRing ? T.One : T.Zero;
+        var u = a - RingInfo<T>.QuarterRing >= RingInfo<T>.HalfRing;
+        var v = b >= RingInfo<T>.HalfRing;
+        return t + (u && v ? T.One : T.Zero);
     }
 
     private static ClearTensor<uint> Reduce(ClearTensor<ulong> x) =>
@@ -261,7 +374,8 @@ public sealed partial class ClearEngine : IFixedPointEngine<ClearTensor, ClearBi
         }
 
         var product = Binary("multiply-truncate", x, y, sameFormat: false, (a, b, r) => Kernels.RingKernels.Multiply(a, b, r), (a, b, r) => Kernels.RingKernels.Multiply(a, b, r), x.Format);
-        return Relabel(Unary(product, (a, r) => Kernels.RingKernels.ShiftRightArithmetic(a, bits, r), (a, r) => Kernels.RingKernels.ShiftRightArithmetic(a, bits, r), x.Format), format);
+        var truncated = Unary(product, (a, r) => Kernels.RingKernels.ShiftRightArithmetic(a, bits, r), (a, r) => Kernels.RingKernels.ShiftRightArithmetic(a, bits, r), x.Format);
+        return Relabel(CheckTruncation("fused product", product, truncated, bits), format);
     }
 
     /// <inheritdoc/>
