@@ -68,6 +68,22 @@ public sealed class BenchCommandTests
     }
 
     [Fact]
+    public void CheckRangesAddsTheCheckersFindingsToEachRun()
+    {
+        var run = CliProcess.Run(Limit, "bench", "--model", "minilm", "--seq", "4", "--presets", "ditto,puma", "--check-ranges", "--json");
+        Assert.True(run.ExitCode == 0, run.Stderr);
+        using var json = JsonDocument.Parse(run.Stdout);
+        var runs = json.RootElement.GetProperty("runs").EnumerateArray().ToList();
+        Assert.Equal(2, runs.Count);
+        Assert.All(runs, r =>
+        {
+            var ranges = r.GetProperty("ranges");
+            Assert.Equal(0, ranges.GetProperty("violations").GetInt64());
+            Assert.Contains(ranges.GetProperty("rows").EnumerateArray(), row => row.GetProperty("check").GetString() == "truncation input" && row.GetProperty("elements").GetInt64() > 0);
+        });
+    }
+
+    [Fact]
     public void PartyProcessesOverTlsSendWhatInProcessPartiesSend()
     {
         var arguments = new[] { "bench", "--model", "minilm", "--seq", "4", "--presets", "ditto", "--json" };

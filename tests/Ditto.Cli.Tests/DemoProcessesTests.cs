@@ -90,6 +90,35 @@ public sealed class DemoProcessesTests : IDisposable
     }
 
     [Fact]
+    public void CheckRangesReportsNoViolationUnderThePresetAndTheScoresLineUnderAnUnderProvisionedPlan()
+    {
+        var model = Path.Combine(RepositoryRoot(), "models", "tiny-gpt2-quad");
+        string[] arguments = ["run", "--model", model, "--text", "The Python interpreter is", "--generate", "1", "--seed", "3", "--check-ranges", "--json"];
+        var preset = CliProcess.Run(Limit, arguments);
+        var under = CliProcess.Run(Limit, [.. arguments, "--plan", "ditto,Linear=32:14"]);
+        Assert.True(preset.ExitCode == 0, preset.Stderr);
+        Assert.True(under.ExitCode == 0, under.Stderr);
+        using var a = JsonDocument.Parse(preset.Stdout);
+        using var b = JsonDocument.Parse(under.Stdout);
+        var clean = a.RootElement.GetProperty("ranges");
+        Assert.Equal(0, clean.GetProperty("violations").GetInt64());
+        Assert.True(clean.GetProperty("checks").GetInt32() > 10);
+        Assert.True(clean.GetProperty("minimumHeadroomBits").GetDouble() >= 0);
+
+        var broken = b.RootElement.GetProperty("ranges");
+        Assert.True(broken.GetProperty("violations").GetInt64() > 0);
+        var row = Assert.Single(broken.GetProperty("rows").EnumerateArray(), r => r.GetProperty("violations").GetInt64() > 0 && r.GetProperty("check").GetString() == "truncation input");
+        Assert.True(row.GetProperty("line").GetInt32() > 0);
+        Assert.Contains("Gpt2Block.Attend", row.GetProperty("scope").GetString(), StringComparison.Ordinal);
+        Assert.True(row.GetProperty("headroomBits").GetDouble() < 0);
+        Assert.True(row.GetProperty("maxAbs").GetDouble() > row.GetProperty("bound").GetDouble());
+
+        var table = CliProcess.Run(Limit, [.. arguments[..^1], "--plan", "ditto,Linear=32:14"]);
+        Assert.True(table.ExitCode == 0, table.Stderr);
+        Assert.Contains("broke a precondition", table.Stdout, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void TheTablesOfTheProcessRunAreTheInProcessTables()
     {
         var remote = CliProcess.Run(Limit, "demo", "--mlp", "--processes", "--seed", "9", "--work-dir", _workDir);

@@ -31,6 +31,13 @@ internal sealed record BenchRun(
     double EstimatedWanSeconds,
     IReadOnlyList<Ditto.Runtime.Functions.Substitution> Substitutions)
 {
+    /// <summary>With --check-ranges: the range checker's summary of the same query (see RangeReport.Json), else null.</summary>
+    public object? Ranges { get; init; }
+
+    /// <summary>With --check-ranges: the checker's rows, for the tables.</summary>
+    [System.Text.Json.Serialization.JsonIgnore]
+    public IReadOnlyList<Ditto.Runtime.Engines.Clear.RangeRow>? RangeRows { get; init; }
+
     /// <summary>Bytes sent by all parties together.</summary>
     public long BytesTotal => BytesPerParty.Sum();
 }

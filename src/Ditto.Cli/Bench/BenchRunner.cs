@@ -9,6 +9,7 @@ using Ditto.Models.Gpt2;
 using Ditto.Models.Hosting;
 using Ditto.Models.Synthetic;
 using Ditto.Runtime.Backends;
+using Ditto.Runtime.Engines.Clear;
 using Ditto.Runtime.Ledger;
 using Ditto.Runtime.Parties;
 
@@ -66,6 +67,19 @@ internal static class BenchRunner
         var watch = Stopwatch.StartNew();
         Program(backend, model, tokens, spec.Seq, spec.Generate);
         return watch.Elapsed.TotalSeconds;
+    }
+
+    /// <summary>
+    /// The range check of a run: the same query (the client's seeded tokens, the seeded weights) on the checking emulator,
+    /// in this process; every precondition the protocols rely on, per scope and line. Needs the model's weights.
+    /// </summary>
+    public static IReadOnlyList<RangeRow> CheckRanges(BenchSpec spec, BenchmarkModel model)
+    {
+        var preset = spec.Settings;
+        var checker = new RangeChecker();
+        var backend = BackendFactory.Checking(preset.Plan, preset.Approximations, checker);
+        Program(backend, model, RandomTokens(spec.Seq, model.VocabSize, spec.Seed), spec.Seq, spec.Generate);
+        return checker.Rows;
     }
 
     /// <summary>Refuses lengths the model cannot take, before anything is shared.</summary>

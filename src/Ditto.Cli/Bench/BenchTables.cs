@@ -23,6 +23,12 @@ internal static class BenchTables
         }
 
         AnsiConsole.Write(runs);
+        foreach (var r in report.Runs.Where(r => r.RangeRows is not null))
+        {
+            AnsiConsole.MarkupLine($"[bold]{Markup.Escape(r.Model)} · {r.Seq} tokens · {Markup.Escape(r.Preset)}[/]");
+            Running.RangeReport.Write(r.RangeRows!);
+        }
+
         foreach (var preset in report.Runs.GroupBy(r => r.Preset))
         {
             AnsiConsole.MarkupLine($"[bold]{Markup.Escape(preset.Key)}[/] substitutes:");

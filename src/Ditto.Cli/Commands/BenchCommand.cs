@@ -24,6 +24,7 @@ internal static class BenchCommand
         var model = new Option<string>("--model") { Description = "Models, comma-separated: " + string.Join(", ", BenchmarkModels.Names) + ".", DefaultValueFactory = _ => "bert-base" };
         var seq = new Option<string?>("--seq") { Description = "Input lengths, comma-separated (default: 128 for BERT, 32 for GPT-2; \"published\" for the papers' three lengths)." };
         var presets = new Option<string>("--presets") { Description = "Presets to run side by side, comma-separated: " + string.Join(", ", Presets.Names) + ".", DefaultValueFactory = _ => "ditto,puma" };
+        var checkRanges = new Option<bool>("--check-ranges") { Description = "Also run each query on the checking emulator (in process, with the seeded weights): every precondition per scope and line." };
         var overrides = new Option<string?>("--plan") { Description = "Override named precisions of every preset, e.g. Linear=32:10." };
         var baseline = new Option<string?>("--baseline") { Description = "The preset the ratios are taken against (default: puma when it runs, else the first)." };
         var generate = new Option<int>("--generate") { Description = "Decoders: tokens to generate after the input (the papers' GPT-2 tables generate 1).", DefaultValueFactory = _ => 1 };
@@ -34,7 +35,7 @@ internal static class BenchCommand
         var outDir = new Option<DirectoryInfo?>("--out") { Description = "Also write bench.json, bench.md and the breakdown chart bench.png to this folder." };
         var command = new Command("bench", "Secure inference of BERT and GPT-2 at their published sizes (random weights) under several presets side by side: time, bytes, rounds, breakdown by layer type, ratios.")
         {
-            model, seq, presets, overrides, baseline, generate, seed, processes, netns, json, outDir,
+            model, seq, presets, overrides, checkRanges, baseline, generate, seed, processes, netns, json, outDir,
         };
         command.SetAction(parse =>
         {
@@ -73,11 +74,19 @@ internal static class BenchCommand
             {
                 // With processes, the parties build the model themselves; here only its shapes are needed.
                 var benchModel = inProcesses ? shapes : BenchmarkModels.Create(shapes.Name, seedValue);
+                var checkedModel = parse.GetValue(checkRanges) ? (inProcesses ? BenchmarkModels.Create(shapes.Name, seedValue) : benchModel) : null;
                 foreach (var spec in specs)
                 {
-                    runs.Add(inProcesses
+                    var run = inProcesses
                         ? BenchRunner.InProcesses(spec, shapes, placement)
-                        : BenchRunner.InProcess(spec, benchModel, ProgressDisplay.ShouldShow(useJson)));
+                        : BenchRunner.InProcess(spec, benchModel, ProgressDisplay.ShouldShow(useJson));
+                    if (checkedModel is not null)
+                    {
+                        var rows = BenchRunner.CheckRanges(spec, checkedModel);
+                        run = run with { Ranges = Running.RangeReport.Json(rows), RangeRows = rows };
+                    }
+
+                    runs.Add(run);
 
                     // The shares of one run's weights are garbage before the next run shares them again: give their
                     // memory back now, or a large model's next preset finds it still committed.

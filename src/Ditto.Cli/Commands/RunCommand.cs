@@ -26,9 +26,10 @@ internal static class RunCommand
         var seed = new Option<ulong?>("--seed") { Description = "Seed the parties' randomness for a reproducible run (default: fresh randomness)." };
         var processes = new Option<bool>("--processes") { Description = "Run the parties as three `ditto party` processes over loopback TLS instead of threads." };
         var json = new Option<bool>("--json") { Description = "Print one JSON object instead of tables." };
+        var checkRanges = new Option<bool>("--check-ranges") { Description = "Also run the checking emulator on the same input: every truncation, conversion and encoding against its precondition, per scope and source line (docs/protocols.md, range checker)." };
         var command = new Command("run", "Secure inference of a model with three parties: the answer beside the plaintext answer, and the cost per layer type.")
         {
-            model, text, preset, plan, generate, perplexity, windows, seed, processes, json,
+            model, text, preset, plan, generate, perplexity, windows, seed, processes, json, checkRanges,
         };
         command.SetAction(parse =>
         {
@@ -45,18 +46,18 @@ internal static class RunCommand
                 throw new ArgumentException("ditto run needs --text (or --perplexity for a decoder).");
             }
 
-            return Execute(spec, parse.GetValue(processes), parse.GetValue(seed), parse.GetValue(json));
+            return Execute(spec, parse.GetValue(processes), parse.GetValue(seed), parse.GetValue(json), checkRanges: parse.GetValue(checkRanges));
         });
         return command;
     }
 
     /// <summary>Runs a spec and prints it (shared with `ditto demo`).</summary>
-    public static int Execute(RunSpec spec, bool processes, ulong? seed, bool json, string? workDirectory = null, ChildFault? fault = null, string command = "ditto run")
+    public static int Execute(RunSpec spec, bool processes, ulong? seed, bool json, string? workDirectory = null, ChildFault? fault = null, string command = "ditto run", bool checkRanges = false)
     {
         RunOutcome outcome;
         try
         {
-            outcome = InferenceRun.Run(spec, processes, seed, ProgressDisplay.ShouldShow(json), workDirectory, fault);
+            outcome = InferenceRun.Run(spec, processes, seed, ProgressDisplay.ShouldShow(json), workDirectory, fault, checkRanges);
         }
         catch (PartyProcessesException e)
         {

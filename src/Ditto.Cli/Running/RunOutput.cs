@@ -20,6 +20,7 @@ internal static class RunOutput
             preset,
             plan = plan.ToString(),
             substitutions = approximations.Substitutions(),
+            ranges = o.Ranges is { } ranges ? RangeReport.Json(ranges) : null,
             mode = o.Processes ? "processes" : "in-process",
             texts = o.Spec.PerplexityFile is null ? o.Spec.Texts : null,
             embedding = secure.Embeddings?.FirstOrDefault(),

@@ -64,6 +64,10 @@ internal static class RunTables
         }
 
         WriteCosts(o.Report, o.Seconds, o.SetupSeconds);
+        if (o.Ranges is { } ranges)
+        {
+            RangeReport.Write(ranges);
+        }
     }
 
     public static void WriteCosts(CostReport report, double seconds, double setupSeconds)

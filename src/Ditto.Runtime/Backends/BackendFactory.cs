@@ -1,6 +1,7 @@
 using Ditto.Runtime.Engines.Clear;
 using Ditto.Runtime.Engines.Cost;
 using Ditto.Runtime.Engines.Secret;
+using Ditto.Runtime.FixedPoint;
 using Ditto.Runtime.Functions;
 using Ditto.Runtime.Parties;
 using Ditto.Runtime.Sharing;
@@ -27,18 +28,18 @@ public static class BackendFactory
         return new("emulated", new ClearEngine(checker), plan, approximations, checker.Scope, rootScope: checker.RootScope, site: checker.At);
     }
 
-    /// <summary>One party of the three-party engine.</summary>
-    public static FixedPointBackend<ArithmeticShare, BooleanShare> Mpc(Party party, PrecisionPlan plan, Approximations approximations) =>
-        new("mpc", new SecretEngine(party), plan, approximations, name => party.Scope(name), rootScope: name => party.Ledger.RootScope(name));
+    /// <summary>One party of the three-party engine; <paramref name="castOptions"/> chooses the conversion protocols and whether a reveal rounds exactly (default: on).</summary>
+    public static FixedPointBackend<ArithmeticShare, BooleanShare> Mpc(Party party, PrecisionPlan plan, Approximations approximations, CastOptions? castOptions = null) =>
+        new("mpc", new SecretEngine(party) { CastOptions = castOptions ?? CastOptions.Default }, plan, approximations, name => party.Scope(name), rootScope: name => party.Ledger.RootScope(name));
 
     /// <summary>
     /// The backend that computes nothing and prices everything: the fixed-point backend over the cost engine, recording
     /// what each scope's protocols send into <paramref name="recorder"/>. A twin run on it costs exactly the bytes the
     /// three-party engine sends (the code takes the same branches, which depend on shapes and formats only).
     /// </summary>
-    public static FixedPointBackend<CostTensor, CostBits> Estimate(PrecisionPlan plan, Approximations approximations, CostRecorder recorder)
+    public static FixedPointBackend<CostTensor, CostBits> Estimate(PrecisionPlan plan, Approximations approximations, CostRecorder recorder, CastOptions? castOptions = null)
     {
         ArgumentNullException.ThrowIfNull(recorder);
-        return new("estimate", new CostEngine(recorder: recorder), plan, approximations, recorder.Scope, rootScope: recorder.RootScope);
+        return new("estimate", new CostEngine(castOptions, recorder), plan, approximations, recorder.Scope, rootScope: recorder.RootScope);
     }
 }

@@ -28,12 +28,17 @@ public sealed partial class FixedPointFunctions<TA, TB>
         var middle = Engine.Xor(atMost3, below195);
         var left = Engine.Xor(below195, below4);
 
-        var x2 = MultiplyShift(x, x, f, f);
-        var level2 = MultiplyShiftAll([(x, x2, f, f), (x2, x2, f, f)]);
-        var (x3, x4) = (level2[0], level2[1]);
-        var x6 = MultiplyShift(x3, x3, f, f);
-        var extra = Math.Min(24, k - 5 - f);
-        var sums = ShiftDownAll([(WeightedSum([x, x2, x3], PumaF0[1..], extra), extra, f), (WeightedSum([x, x2, x4, x6], [PumaF1[1], PumaF1[2], PumaF1[4], PumaF1[6]], extra), extra, f)]);
+        TA[] sums;
+        using (Engine.Discarding("the polynomials outside their segments"))
+        {
+            var x2 = MultiplyShift(x, x, f, f);
+            var level2 = MultiplyShiftAll([(x, x2, f, f), (x2, x2, f, f)]);
+            var (x3, x4) = (level2[0], level2[1]);
+            var x6 = MultiplyShift(x3, x3, f, f);
+            var extra = Math.Min(24, k - 5 - f);
+            sums = ShiftDownAll([(WeightedSum([x, x2, x3], PumaF0[1..], extra), extra, f), (WeightedSum([x, x2, x4, x6], [PumaF1[1], PumaF1[2], PumaF1[4], PumaF1[6]], extra), extra, f)]);
+        }
+
         var f0 = Engine.AddConstant(sums[0], PumaF0[0]);
         var f1 = Engine.AddConstant(sums[1], PumaF1[0]);
 

@@ -32,32 +32,37 @@ public sealed partial class FixedPointFunctions<TA, TB>
         var middle = Engine.Xor(atMost, below);
         var above = Engine.Not(atMost);
 
-        var x2 = MultiplyShift(x, x, f, f);
-        var x3 = MultiplyShift(x, x2, f, f);
-        var extra = Math.Min(24, k - 4 - w);
-        var y = Combine([x, x3], [GeluScale / 5, GeluScale * 0.044715 / 5], 0, extra + w - f, w);
-
-        var t = new TA?[18];
-        t[1] = y;
-        (int Target, int A, int B, int Minus)[][] levels =
-        [
-            [(2, 1, 1, 0)],
-            [(3, 1, 2, 1), (4, 2, 2, 0)],
-            [(5, 2, 3, 1), (6, 3, 3, 0), (7, 3, 4, 1), (8, 4, 4, 0)],
-            [(9, 4, 5, 1), (11, 5, 6, 1), (13, 6, 7, 1), (15, 7, 8, 1)],
-            [(17, 8, 9, 1)],
-        ];
-        foreach (var level in levels)
+        TA inner;
+        using (Engine.Discarding("the series beyond its edges"))
         {
-            var doubled = MultiplyShiftAll([.. level.Select(s => (t[s.A]!, t[s.B]!, w - 1, w))]);
-            for (var i = 0; i < level.Length; i++)
+            var x2 = MultiplyShift(x, x, f, f);
+            var x3 = MultiplyShift(x, x2, f, f);
+            var extra = Math.Min(24, k - 4 - w);
+            var y = Combine([x, x3], [GeluScale / 5, GeluScale * 0.044715 / 5], 0, extra + w - f, w);
+
+            var t = new TA?[18];
+            t[1] = y;
+            (int Target, int A, int B, int Minus)[][] levels =
+            [
+                [(2, 1, 1, 0)],
+                [(3, 1, 2, 1), (4, 2, 2, 0)],
+                [(5, 2, 3, 1), (6, 3, 3, 0), (7, 3, 4, 1), (8, 4, 4, 0)],
+                [(9, 4, 5, 1), (11, 5, 6, 1), (13, 6, 7, 1), (15, 7, 8, 1)],
+                [(17, 8, 9, 1)],
+            ];
+            foreach (var level in levels)
             {
-                t[level[i].Target] = level[i].Minus == 0 ? Engine.AddConstant(doubled[i], -1.0) : Engine.Subtract(doubled[i], t[1]!);
+                var doubled = MultiplyShiftAll([.. level.Select(s => (t[s.A]!, t[s.B]!, w - 1, w))]);
+                for (var i = 0; i < level.Length; i++)
+                {
+                    t[level[i].Target] = level[i].Minus == 0 ? Engine.AddConstant(doubled[i], -1.0) : Engine.Subtract(doubled[i], t[1]!);
+                }
             }
+
+            var tanh = Combine([.. Enumerable.Range(0, 9).Select(i => t[(2 * i) + 1]!)], TanhChebyshev, 1.0, extra);
+            inner = MultiplyShift(x, tanh, w + 1, f);
         }
 
-        var tanh = Combine([.. Enumerable.Range(0, 9).Select(i => t[(2 * i) + 1]!)], TanhChebyshev, 1.0, extra);
-        var inner = MultiplyShift(x, tanh, w + 1, f);
         var selected = Split(Engine.MultiplyBit(Flatten([inner, x]), ReshapeBits(Engine.ConcatBits([middle, above]), TensorShape.Vector(2 * shape.Elements))), [shape, shape]);
         return Engine.Add(selected[0], selected[1]);
     }

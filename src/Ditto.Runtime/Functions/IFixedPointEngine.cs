@@ -89,4 +89,11 @@ public partial interface IFixedPointEngine<TA, TB>
 
     /// <summary>Makes party <paramref name="owner"/>'s public integers (sizes, counts) known to every party; others pass null.</summary>
     int[] Announce(int[]? values, int owner);
+
+    /// <summary>
+    /// Marks work whose results are kept only where a later selection keeps them (a polynomial evaluated on every
+    /// element but used on its segment): a range checker reports what overflows inside as expected, not as a
+    /// violation. Nothing changes in what is computed or sent.
+    /// </summary>
+    IDisposable Discarding(string why);
 }

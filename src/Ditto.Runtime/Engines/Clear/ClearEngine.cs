@@ -65,8 +65,12 @@ public sealed partial class ClearEngine : IFixedPointEngine<ClearTensor, ClearBi
     public ClearTensor Subtract(ClearTensor x, ClearTensor y) => Binary("subtract", x, y, sameFormat: true, (a, b, r) => RingKernels.Subtract(a, b, r), (a, b, r) => RingKernels.Subtract(a, b, r), x.Format);
 
     /// <inheritdoc/>
-    public ClearTensor Multiply(ClearTensor x, ClearTensor y) =>
-        Binary("multiply", x, y, sameFormat: false, (a, b, r) => RingKernels.Multiply(a, b, r), (a, b, r) => RingKernels.Multiply(a, b, r), ProductFormat("multiply", x, y));
+    public ClearTensor Multiply(ClearTensor x, ClearTensor y)
+    {
+        var product = Binary("multiply", x, y, sameFormat: false, (a, b, r) => RingKernels.Multiply(a, b, r), (a, b, r) => RingKernels.Multiply(a, b, r), ProductFormat("multiply", x, y));
+        CheckProductInRing("product within the ring", x, y, (a, b) => [.. a.Zip(b, (u, v) => u * v)]);
+        return product;
+    }
 
     /// <inheritdoc/>
     public ClearTensor Negate(ClearTensor x) => Unary(x, (a, r) => RingKernels.Negate(a, r), (a, r) => RingKernels.Negate(a, r), x.Format);
@@ -100,8 +104,38 @@ public sealed partial class ClearEngine : IFixedPointEngine<ClearTensor, ClearBi
         SameRing("matmul", x, y);
         var (dims, shape) = MatMulShapes.Resolve(x.Shape, y.Shape, transposeX, transposeY);
         var format = ProductFormat("matmul", x, y);
-        return On("matmul", x, y, (a, b) => Product(a, b, dims, shape, format), (a, b) => Product(a, b, dims, shape, format));
+        var product = On("matmul", x, y, (a, b) => Product(a, b, dims, shape, format), (a, b) => Product(a, b, dims, shape, format));
+        CheckProductInRing("matmul within the ring", x, y, (a, b) =>
+        {
+            var exact = new double[shape.Elements];
+            MatMulKernel.Multiply(a, b, exact, dims);
+            return exact;
+        });
+        return product;
     }
+
+    /// <summary>
+    /// With a checker: whether a product (or a matmul's sums) fits the ring at all, from the operands' exact values. A
+    /// product beyond 2^(k−1) wraps on every backend alike (the exact emulator too), so only the float twin differs.
+    /// </summary>
+    private void CheckProductInRing(string check, ClearTensor x, ClearTensor y, Func<double[], double[], double[]> exact)
+    {
+        if (Checker is not { } checker)
+        {
+            return;
+        }
+
+        var k = x.Format.RingBits;
+        checker.CheckMagnitudes(check, exact(Signed(x), Signed(y)), Math.ScaleB(1.0, k - 1));
+    }
+
+    /// <summary>The ring integers as signed doubles (exact to 53 bits, enough to compare magnitudes).</summary>
+    private static double[] Signed(ClearTensor x) => x switch
+    {
+        ClearTensor<uint> a => [.. a.Values.Select(v => (double)(int)v)],
+        ClearTensor<ulong> a => [.. a.Values.Select(v => (double)(long)v)],
+        _ => throw Unknown(x),
+    };
 
     /// <inheritdoc/>
     public ClearTensor Truncate(ClearTensor x, int bits)
@@ -374,6 +408,7 @@ public sealed partial class ClearEngine : IFixedPointEngine<ClearTensor, ClearBi
         }
 
         var product = Binary("multiply-truncate", x, y, sameFormat: false, (a, b, r) => Kernels.RingKernels.Multiply(a, b, r), (a, b, r) => Kernels.RingKernels.Multiply(a, b, r), x.Format);
+        CheckProductInRing("product within the ring", x, y, (a, b) => [.. a.Zip(b, (u, v) => u * v)]);
         var truncated = Unary(product, (a, r) => Kernels.RingKernels.ShiftRightArithmetic(a, bits, r), (a, r) => Kernels.RingKernels.ShiftRightArithmetic(a, bits, r), x.Format);
         return Relabel(CheckTruncation("fused product", product, truncated, bits), format);
     }
@@ -384,4 +419,7 @@ public sealed partial class ClearEngine : IFixedPointEngine<ClearTensor, ClearBi
 
     /// <inheritdoc/>
     public int[] Announce(int[]? values, int owner) => values ?? throw new ArgumentNullException(nameof(values), $"the public values of party {owner}");
+
+    /// <inheritdoc/>
+    public IDisposable Discarding(string why) => Checker?.Discarding(why) ?? RangeChecker.Nothing;
 }

@@ -19,6 +19,9 @@ public sealed class RangeChecker
     private readonly Stack<string> _scopes = new();
     private readonly Random _split;
     private int _line;
+    private string? _discarding;
+
+    internal static IDisposable Nothing { get; } = new Pop(() => { });
 
     /// <summary>A checker whose simulated share splits come from <paramref name="seed"/>.</summary>
     public RangeChecker(int seed = 1)
@@ -29,8 +32,8 @@ public sealed class RangeChecker
     /// <summary>What was checked, in first-seen order: one row per scope, check and source line.</summary>
     public IReadOnlyList<RangeRow> Rows => [.. _order.Select(k => _rows[k])];
 
-    /// <summary>The rows that saw a violation.</summary>
-    public IReadOnlyList<RangeRow> Violations => [.. Rows.Where(r => r.Violations > 0)];
+    /// <summary>The rows that saw a violation, leaving out overflows in lanes a selection discards.</summary>
+    public IReadOnlyList<RangeRow> Violations => [.. Rows.Where(r => r.Violations > 0 && r.Discarded is null)];
 
     /// <summary>Opens a scope below the current one (the backend's model and layer-type scopes).</summary>
     public IDisposable Scope(string name)
@@ -54,6 +57,14 @@ public sealed class RangeChecker
         return new Pop(() => _line = previous);
     }
 
+    /// <summary>Marks what overflows until disposal as expected: its lanes are discarded by a later selection.</summary>
+    public IDisposable Discarding(string why)
+    {
+        var previous = _discarding;
+        _discarding = why;
+        return new Pop(() => _discarding = previous);
+    }
+
     /// <summary>Records one check over ring values (as signed integers) against |x| &lt; bound; returns which elements break it.</summary>
     internal bool[] Check<T>(string check, T[] values, long bound)
         where T : unmanaged, IBinaryInteger<T>, IUnsignedNumber<T>
@@ -74,6 +85,21 @@ public sealed class RangeChecker
 
         Record(check, values.Length, count, max, bound);
         return broken;
+    }
+
+    /// <summary>Records one check over exact magnitudes (not yet reduced to the ring) against |x| &lt; bound.</summary>
+    internal void CheckMagnitudes(string check, double[] values, double bound)
+    {
+        var count = 0;
+        double max = 0;
+        foreach (var value in values)
+        {
+            var v = Math.Abs(value);
+            max = Math.Max(max, v);
+            count += v >= bound ? 1 : 0;
+        }
+
+        Record(check, values.Length, count, max, bound);
     }
 
     /// <summary>Records a check on decoded values against [lo, hi] (a function's domain, an input's range).</summary>
@@ -99,11 +125,11 @@ public sealed class RangeChecker
 
     private void Record(string check, long elements, long violations, double max, double bound)
     {
-        var key = (_scopes.Count == 0 ? string.Empty : _scopes.Peek(), check, _line);
+        var key = (_scopes.Count == 0 ? string.Empty : _scopes.Peek(), _discarding is null ? check : $"{check} ({_discarding})", _line);
         if (!_rows.TryGetValue(key, out var row))
         {
             _order.Add(key);
-            row = new RangeRow(key.Item1, check, _line, 0, 0, 0, bound);
+            row = new RangeRow(key.Item1, key.Item2, _line, 0, 0, 0, bound) { Discarded = _discarding };
         }
 
         _rows[key] = row with
@@ -139,6 +165,9 @@ public sealed class RangeChecker
 /// <param name="Bound">The bound |x| must stay below, in the same units.</param>
 public sealed record RangeRow(string Scope, string Check, int Line, long Elements, long Violations, double MaxAbs, double Bound)
 {
+    /// <summary>Why overflows here are expected (their lanes are discarded by a later selection), or null.</summary>
+    public string? Discarded { get; init; }
+
     /// <summary>log2(bound / largest |x|): the bits of headroom left; negative where the bound was broken.</summary>
     public double HeadroomBits => MaxAbs <= 0 ? double.PositiveInfinity : Math.Log2(Bound / MaxAbs);
 

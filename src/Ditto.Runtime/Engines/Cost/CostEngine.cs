@@ -29,6 +29,10 @@ public sealed partial class CostEngine : IFixedPointEngine<CostTensor, CostBits>
         Recorder = recorder;
     }
 
+    // Every operation returns a new tensor (as the secret engine does), so a reveal is of the last truncation's result
+    // only when nothing was computed from it in between.
+    private readonly LastTruncation<CostTensor> _lastTruncation = new();
+
     /// <summary>Where each charge is also recorded by scope (null: only <see cref="Total"/>).</summary>
     public CostRecorder? Recorder { get; }
 
@@ -60,6 +64,11 @@ public sealed partial class CostEngine : IFixedPointEngine<CostTensor, CostBits>
     /// <inheritdoc/>
     public float[]? Reveal(CostTensor x, int? toParty)
     {
+        if (CastOptions.ExactRoundingBeforeReveal && _lastTruncation.TryGet(x, out _, out _))
+        {
+            Charge(ExactRounding.Cost(x.Format.RingBits, x.Shape.Elements));
+        }
+
         Charge(Protocols.Arithmetic.Reveal.Cost(Check(x).Format.RingBits, x.Shape.Elements, toParty is null));
         return null;
     }
@@ -71,13 +80,13 @@ public sealed partial class CostEngine : IFixedPointEngine<CostTensor, CostBits>
     public CostTensor Subtract(CostTensor x, CostTensor y) => Same("subtract", x, y);
 
     /// <inheritdoc/>
-    public CostTensor Negate(CostTensor x) => Check(x);
+    public CostTensor Negate(CostTensor x) => Check(x) with { };
 
     /// <inheritdoc/>
-    public CostTensor AddConstant(CostTensor x, double c) => Check(x);
+    public CostTensor AddConstant(CostTensor x, double c) => Check(x) with { };
 
     /// <inheritdoc/>
-    public CostTensor MultiplyInteger(CostTensor x, long c) => Check(x);
+    public CostTensor MultiplyInteger(CostTensor x, long c) => Check(x) with { };
 
     /// <inheritdoc/>
     public CostTensor Relabel(CostTensor x, FixedPointFormat format)
@@ -116,11 +125,11 @@ public sealed partial class CostEngine : IFixedPointEngine<CostTensor, CostBits>
         }
 
         Charge(Truncation.Cost(f.RingBits, bits, x.Shape.Elements));
-        return x with { Format = f.WithFractionBits(f.FractionBits - bits) };
+        return _lastTruncation.Remember(x with { Format = f.WithFractionBits(f.FractionBits - bits) }, x, bits);
     }
 
     /// <inheritdoc/>
-    public CostTensor Gather(CostTensor x, TensorShape shape, int[] map) => Check(x) with { Shape = shape };
+    public CostTensor Gather(CostTensor x, TensorShape shape, int[] map) => _lastTruncation.Follow(x, Check(x) with { Shape = shape }, input => input with { Shape = shape });
 
     /// <inheritdoc/>
     public CostTensor Concat(IReadOnlyList<CostTensor> parts, int axis)
@@ -143,9 +152,10 @@ public sealed partial class CostEngine : IFixedPointEngine<CostTensor, CostBits>
         }
 
         // The plan validates the pair (headroom, ring direction) exactly as the engines do.
-        CastPlan.For(f, format, CastOptions.MinIntegerBits);
+        var plan = CastPlan.For(f, format, CastOptions.MinIntegerBits);
         Charge(Casting.Cost(f.RingBits, f.FractionBits, format, x.Shape.Elements, CastOptions));
-        return new(x.Shape, format);
+        CostTensor result = new(x.Shape, format);
+        return plan is { Kind: CastKind.Rescale, DropBits: > 0 } ? _lastTruncation.Remember(result, x, plan.DropBits) : result;
     }
 
     /// <inheritdoc/>
@@ -163,6 +173,9 @@ public sealed partial class CostEngine : IFixedPointEngine<CostTensor, CostBits>
         Charge(PrivateMatMul.Cost(format.RingBits, shape.Elements, output.Elements));
         return new(output, format.WithFractionBits(format.FractionBits + y.Format.FractionBits));
     }
+
+    /// <inheritdoc/>
+    public IDisposable Discarding(string why) => Nothing.Instance;
 
     /// <inheritdoc/>
     public int[] Announce(int[]? values, int owner) => values ?? throw new ArgumentNullException(nameof(values), $"the cost engine needs the public values of party {owner}");
@@ -183,7 +196,7 @@ public sealed partial class CostEngine : IFixedPointEngine<CostTensor, CostBits>
             throw new ArgumentException($"{op}: the operands have different formats ({x.Format} and {y.Format}).");
         }
 
-        return x;
+        return x with { };
     }
 
     private static void SameShape(string op, CostTensor x, CostTensor y)
@@ -202,5 +215,14 @@ public sealed partial class CostEngine : IFixedPointEngine<CostTensor, CostBits>
         }
 
         return x.Format.WithFractionBits(x.Format.FractionBits + y.Format.FractionBits);
+    }
+
+    private sealed class Nothing : IDisposable
+    {
+        public static readonly Nothing Instance = new();
+
+        public void Dispose()
+        {
+        }
     }
 }

@@ -26,7 +26,9 @@ public sealed partial class SecretEngine : IFixedPointEngine<ArithmeticShare, Bo
     /// <summary>The party this engine acts for.</summary>
     public Party Party { get; }
 
-    /// <summary>Which conversion protocols <see cref="Cast"/> runs (defaults: the cheapest correct ones).</summary>
+    private readonly LastTruncation<ArithmeticShare> _lastTruncation = new();
+
+    /// <summary>Which conversion protocols <see cref="Cast"/> runs (defaults: the cheapest correct ones), and whether a reveal rounds exactly.</summary>
     public CastOptions CastOptions { get; set; } = CastOptions.Default;
 
     /// <inheritdoc/>
@@ -40,6 +42,18 @@ public sealed partial class SecretEngine : IFixedPointEngine<ArithmeticShare, Bo
 
     /// <inheritdoc/>
     public int[] Announce(int[]? values, int owner) => Party.Announce(values, owner);
+
+    /// <inheritdoc/>
+    public IDisposable Discarding(string why) => Nothing.Instance;
+
+    private sealed class Nothing : IDisposable
+    {
+        public static readonly Nothing Instance = new();
+
+        public void Dispose()
+        {
+        }
+    }
 
     /// <inheritdoc/>
     public ArithmeticShare Input(float[]? values, TensorShape shape, FixedPointFormat format, int owner) =>
@@ -57,7 +71,15 @@ public sealed partial class SecretEngine : IFixedPointEngine<ArithmeticShare, Bo
     }
 
     /// <inheritdoc/>
-    public float[]? Reveal(ArithmeticShare x, int? toParty) => toParty is { } t ? Party.OpenTo(x, t) : Party.Open(x);
+    public float[]? Reveal(ArithmeticShare x, int? toParty)
+    {
+        if (CastOptions.ExactRoundingBeforeReveal && _lastTruncation.TryGet(x, out var input, out var bits))
+        {
+            x = Party.RoundExactly(input, x, bits);
+        }
+
+        return toParty is { } t ? Party.OpenTo(x, t) : Party.Open(x);
+    }
 
     /// <inheritdoc/>
     public ArithmeticShare Add(ArithmeticShare x, ArithmeticShare y) => RingDispatch.Map("add", x, y, LocalArithmetic.Add, LocalArithmetic.Add);
@@ -98,7 +120,7 @@ public sealed partial class SecretEngine : IFixedPointEngine<ArithmeticShare, Bo
     public ArithmeticShare MatMul(ArithmeticShare x, ArithmeticShare y, bool transposeX, bool transposeY) => Party.MatMul(x, y, transposeX, transposeY);
 
     /// <inheritdoc/>
-    public ArithmeticShare Truncate(ArithmeticShare x, int bits) => Party.Truncate(x, bits);
+    public ArithmeticShare Truncate(ArithmeticShare x, int bits) => _lastTruncation.Remember(Party.Truncate(x, bits), x, bits);
 
     /// <inheritdoc/>
     public ArithmeticShare MultiplyTruncate(ArithmeticShare x, ArithmeticShare y, int bits, FixedPointFormat format) => Party.MultiplyTruncated(x, y, bits, format);
@@ -119,10 +141,23 @@ public sealed partial class SecretEngine : IFixedPointEngine<ArithmeticShare, Bo
     }
 
     /// <inheritdoc/>
-    public ArithmeticShare Cast(ArithmeticShare x, FixedPointFormat format) => Party.Cast(x, format, CastOptions);
+    public ArithmeticShare Cast(ArithmeticShare x, FixedPointFormat format)
+    {
+        if (x.Format == format)
+        {
+            return x; // as the cost engine does: a no-op cast keeps the value (and so its exact rounding before a reveal)
+        }
+
+        var result = Party.Cast(x, format, CastOptions);
+        return CastPlan.For(x.Format, format, CastOptions.MinIntegerBits) is { Kind: CastKind.Rescale, DropBits: > 0 } plan
+            ? _lastTruncation.Remember(result, x, plan.DropBits)
+            : result;
+    }
 
     /// <inheritdoc/>
-    public ArithmeticShare Gather(ArithmeticShare x, TensorShape shape, int[] map) => RingDispatch.Map(
+    public ArithmeticShare Gather(ArithmeticShare x, TensorShape shape, int[] map) => _lastTruncation.Follow(x, GatherShares(x, shape, map), input => GatherShares(input, shape, map));
+
+    private static ArithmeticShare GatherShares(ArithmeticShare x, TensorShape shape, int[] map) => RingDispatch.Map(
         x,
         a => new ArithmeticShare<uint>(shape, a.Format, ArrayKernels.Gather(a.First, map), ArrayKernels.Gather(a.Second, map)),
         a => new ArithmeticShare<ulong>(shape, a.Format, ArrayKernels.Gather(a.First, map), ArrayKernels.Gather(a.Second, map)));
