@@ -266,6 +266,9 @@ public sealed class FixedPointBackend<TA, TB> : IBackend
     public Value LayerNorm(Value x, Value gamma, Value beta, double eps) => Function(CostCategories.LayerNorm, () => Functions.LayerNorm(A(x), A(gamma), A(beta), eps));
 
     /// <inheritdoc/>
+    public Value RmsNorm(Value x, Value gamma, double eps) => Function(CostCategories.LayerNorm, () => Functions.RmsNorm(A(x), A(gamma), eps));
+
+    /// <inheritdoc/>
     public Value Max(Value x) => Function(CostCategories.Other, () => Functions.Max(A(x)));
 
     /// <inheritdoc/>

@@ -148,6 +148,9 @@ public sealed class FloatBackend : IBackend
     public Value LayerNorm(Value x, Value gamma, Value beta, double eps) => V(Ops.LayerNorm(T(x), T(gamma), T(beta), eps));
 
     /// <inheritdoc/>
+    public Value RmsNorm(Value x, Value gamma, double eps) => V(Ops.RmsNorm(T(x), T(gamma), eps));
+
+    /// <inheritdoc/>
     public Value Max(Value x) => V(Ops.Max(T(x)));
 
     /// <inheritdoc/>

@@ -136,6 +136,9 @@ public interface IBackend
     /// <summary>LayerNorm over the last axis.</summary>
     Value LayerNorm(Value x, Value gamma, Value beta, double eps);
 
+    /// <summary>RMSNorm over the last axis: x/√(mean(x²) + eps)·γ.</summary>
+    Value RmsNorm(Value x, Value gamma, double eps);
+
     /// <summary>Max over the last axis (kept with size 1).</summary>
     Value Max(Value x);
 

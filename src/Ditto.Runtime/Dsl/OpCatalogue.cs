@@ -57,6 +57,7 @@ static class OpCatalogue
         Op("Softmax", OpSurface.Ops, 1, [], ShapeRule.Same, FormatRule.MethodFormat, "softmax", "Ops.Softmax(x)", substitute: true),
         Op("CausalSoftmax", OpSurface.Ops, 1, [], ShapeRule.Same, FormatRule.MethodFormat, "softmax", "Ops.CausalSoftmax(x)", substitute: true),
         Op("LayerNorm", OpSurface.Ops, 3, ["eps"], ShapeRule.Same, FormatRule.MethodFormat, "layernorm", "Ops.LayerNorm(x, g, b, 1e-5)"),
+        Op("RmsNorm", OpSurface.Ops, 2, ["eps"], ShapeRule.Same, FormatRule.MethodFormat, "layernorm", "Ops.RmsNorm(x, g, 1e-6)"),
         Op("Max", OpSurface.Ops, 1, [], ShapeRule.LastAxisToOne, FormatRule.MethodFormat, "other", "Ops.Max(x)"),
         Op("Mean", OpSurface.Ops, 1, ["axis"], ShapeRule.AxisToOne, FormatRule.MethodFormat, "other", "Ops.Mean(x, -1)"),
     ];

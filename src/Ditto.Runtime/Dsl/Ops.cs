@@ -138,6 +138,32 @@ public static class Ops
         });
     }
 
+    /// <summary>x/√(mean(x²) + eps)·γ over the last axis (RMSNorm, as LLaMA's and Qwen's decoders use it: no centring, no β).</summary>
+    public static Tensor RmsNorm(Tensor x, Tensor gamma, double eps)
+    {
+        var width = x.Shape[-1];
+        if (gamma.Length != width)
+        {
+            throw new ArgumentException($"RmsNorm over width {width} of [{x.Shape}] needs γ of {width} values, not [{gamma.Shape}].");
+        }
+
+        var g = gamma.Data;
+        return RowWise(x, (row, d, _) =>
+        {
+            double squares = 0;
+            foreach (var v in row)
+            {
+                squares += (double)v * v;
+            }
+
+            var scale = 1.0 / Math.Sqrt((squares / row.Length) + eps);
+            for (var i = 0; i < row.Length; i++)
+            {
+                d[i] = (float)(row[i] * scale * g[i]);
+            }
+        });
+    }
+
     /// <summary>The maximum over the last axis; the result keeps that axis with size 1.</summary>
     public static Tensor Max(Tensor x)
     {

@@ -25,7 +25,7 @@ public class CostEngineTests
         var data = new TheoryData<int, string>();
         foreach (var ring in new[] { 32, 64 })
         {
-            foreach (var name in new[] { "exp", "exp-full", "sigmoid", "tanh", "silu", "reciprocal", "rsqrt", "sqrt", "gelu-puma", "gelu-tanh", "gelu-quad", "relu", "max", "mean", "scale", "softmax", "softmax-causal", "softmax-2quad", "softmax-2relu", "layernorm", "equal", "a2b-prefix-or" })
+            foreach (var name in new[] { "exp", "exp-full", "sigmoid", "tanh", "silu", "reciprocal", "rsqrt", "sqrt", "gelu-puma", "gelu-tanh", "gelu-quad", "relu", "max", "mean", "scale", "softmax", "softmax-causal", "softmax-2quad", "softmax-2relu", "layernorm", "rmsnorm", "equal", "a2b-prefix-or" })
             {
                 data.Add(ring, name);
             }
@@ -44,7 +44,7 @@ public class CostEngineTests
         var shape = name switch
         {
             "reciprocal-large" => TensorShape.Vector(9001),
-            "layernorm" => new TensorShape(3, 37),
+            "layernorm" or "rmsnorm" => new TensorShape(3, 37),
             _ => new TensorShape(5, 27),
         };
         var row = TensorShape.Vector(shape[-1]);
@@ -126,6 +126,7 @@ public class CostEngineTests
             "softmax-2quad" => f.Softmax(x, new Approximations { Softmax = SoftmaxApproximation.TwoQuad }, null, causal: false),
             "softmax-2relu" => f.Softmax(x, new Approximations { Softmax = SoftmaxApproximation.TwoRelu }, null, causal: true),
             "layernorm" => f.LayerNorm(x, gamma, gamma, 1e-5),
+            "rmsnorm" => f.RmsNorm(x, gamma, 1e-6),
             "equal" => e.ToArithmetic(f.Equal(x, e.AddConstant(x, 1)), e.FormatOf(x)),
             "a2b-prefix-or" => e.ToArithmetic(f.HighestOneBit(e.ToBits(x)), e.FormatOf(x)),
             _ => throw new ArgumentException(name),

@@ -128,6 +128,7 @@ public class OpCatalogueTests
                     "Multiply" => backend.Multiply(x, x),
                     "Gelu" => backend.Gelu(x, GeluVariant.Erf),
                     "LayerNorm" => backend.LayerNorm(x, row, row, 1e-5),
+                    "RmsNorm" => backend.RmsNorm(x, row, 1e-6),
                     "Mean" => backend.Mean(x, -1),
                     _ => (Value)typeof(IBackend).GetMethod(op.Name)!.Invoke(backend, [x])!,
                 };

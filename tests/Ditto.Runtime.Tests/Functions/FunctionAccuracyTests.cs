@@ -1,9 +1,11 @@
 using Ditto.Runtime.Backends;
+using Ditto.Runtime.Engines.Clear;
 using Ditto.Runtime.Engines.Secret;
 using Ditto.Runtime.FixedPoint;
 using Ditto.Runtime.Functions;
 using Ditto.Runtime.Protocols;
 using Ditto.Runtime.Tensors;
+using Xunit.Abstractions;
 using static Ditto.Runtime.Tests.EngineHarness;
 
 namespace Ditto.Runtime.Tests.Functions;
@@ -13,7 +15,7 @@ namespace Ditto.Runtime.Tests.Functions;
 /// where it comes from. fxp64.18 carries the bounds; fxp32.8 the bounds that format allows (one unit is 2^−8 ≈
 /// 0.0039, and an input is itself rounded to that grid, so those references take the encoded input).
 /// </summary>
-public class FunctionAccuracyTests
+public class FunctionAccuracyTests(ITestOutputHelper output)
 {
     private static readonly FixedPointFormat F64 = FixedPointFormat.Ring64;
     private static readonly FixedPointFormat F32 = FixedPointFormat.Ring32;
@@ -159,6 +161,34 @@ public class FunctionAccuracyTests
         var outliers32 = SecureLayerNorm(outliers, shape, gamma, beta, F32);
         var referenceOutliers32 = Ops.LayerNorm(new Tensor(Quantized(outliers, F32), shape), new Tensor(Quantized(gamma, F32), TensorShape.Vector(768)), new Tensor(Quantized(beta, F32), TensorShape.Vector(768)), 1e-12).Data;
         Assert.InRange(outliers32.Zip(referenceOutliers32, (a, b) => Math.Abs(a - b)).Max(), 0, 1.5e-2 * referenceOutliers32.Max(Math.Abs));
+    }
+
+    [Fact]
+    public void RmsNormOfWidth768IsWithinLayerNormsBoundsAndAZeroRowGivesZero()
+    {
+        // The same steps as LayerNorm without the centring (so the same bounds): 1e−2 absolute on [−10, 10] in fxp64.18
+        // (about 1e−4 observed), 8 units in fxp32.8 against the float RMSNorm of the quantized inputs. Row 0 is all zeros.
+        var shape = new TensorShape(16, 768);
+        var gamma = Uniform(17, 768, 0.5, 1.5);
+        var x = Uniform(18, shape.Elements, -10, 10);
+        Array.Clear(x, 0, 768);
+        foreach (var (format, bound) in new[] { (F64, 1e-2), (F32, 8 * F32.Ulp) })
+        {
+            var reference = Ops.RmsNorm(new Tensor(Quantized(x, format), shape), new Tensor(Quantized(gamma, format), TensorShape.Vector(768)), 1e-6).Data;
+            var got = TestSessions.Run(party =>
+            {
+                var e = new SecretEngine(party);
+                var f = new FixedPointFunctions<Sharing.ArithmeticShare, Sharing.BooleanShare>(e);
+                return e.Reveal(f.RmsNorm(e.Input(x, shape, format, 0), e.Input(gamma, TensorShape.Vector(768), format, 1), 1e-6), 0);
+            }).Results[0]!;
+            var clear = new FixedPointFunctions<ClearTensor, ClearBits>(new ClearEngine());
+            var emulated = clear.Engine.Reveal(clear.RmsNorm(clear.Engine.Input(x, shape, format, 0), clear.Engine.Input(gamma, TensorShape.Vector(768), format, 1), 1e-6), 0)!;
+            var error = got.Zip(reference, (a, b) => Math.Abs(a - b)).Max();
+            output.WriteLine($"RMSNorm {format}: |mpc − float| ≤ {error:E2}, |emulated − float| ≤ {emulated.Zip(reference, (a, b) => Math.Abs(a - b)).Max():E2}");
+            Assert.InRange(error, 0, bound);
+            Assert.InRange(emulated.Zip(reference, (a, b) => Math.Abs(a - b)).Max(), 0, bound);
+            Assert.All(got[..768], v => Assert.Equal(0f, v));
+        }
     }
 
     internal static float[] Secure(float[] x, FixedPointFormat format, Func<FixedPointFunctions<Sharing.ArithmeticShare, Sharing.BooleanShare>, Sharing.ArithmeticShare, Sharing.ArithmeticShare> function, TensorShape? shape = null) =>
