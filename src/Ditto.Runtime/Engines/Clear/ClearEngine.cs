@@ -421,5 +421,5 @@ public sealed partial class ClearEngine : IFixedPointEngine<ClearTensor, ClearBi
     public int[] Announce(int[]? values, int owner) => values ?? throw new ArgumentNullException(nameof(values), $"the public values of party {owner}");
 
     /// <inheritdoc/>
-    public IDisposable Discarding(string why) => Checker?.Discarding(why) ?? RangeChecker.Nothing;
+    public IDisposable Discarding(string why) => Checker?.Discarding(why) ?? NoScope.Instance;
 }

@@ -21,8 +21,6 @@ public sealed class RangeChecker
     private int _line;
     private string? _discarding;
 
-    internal static IDisposable Nothing { get; } = new Pop(() => { });
-
     /// <summary>A checker whose simulated share splits come from <paramref name="seed"/>.</summary>
     public RangeChecker(int seed = 1)
     {

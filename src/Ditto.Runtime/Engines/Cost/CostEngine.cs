@@ -175,7 +175,7 @@ public sealed partial class CostEngine : IFixedPointEngine<CostTensor, CostBits>
     }
 
     /// <inheritdoc/>
-    public IDisposable Discarding(string why) => Nothing.Instance;
+    public IDisposable Discarding(string why) => NoScope.Instance;
 
     /// <inheritdoc/>
     public int[] Announce(int[]? values, int owner) => values ?? throw new ArgumentNullException(nameof(values), $"the cost engine needs the public values of party {owner}");
@@ -217,12 +217,4 @@ public sealed partial class CostEngine : IFixedPointEngine<CostTensor, CostBits>
         return x.Format.WithFractionBits(x.Format.FractionBits + y.Format.FractionBits);
     }
 
-    private sealed class Nothing : IDisposable
-    {
-        public static readonly Nothing Instance = new();
-
-        public void Dispose()
-        {
-        }
-    }
 }

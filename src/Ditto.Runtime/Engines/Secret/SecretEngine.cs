@@ -44,16 +44,8 @@ public sealed partial class SecretEngine : IFixedPointEngine<ArithmeticShare, Bo
     public int[] Announce(int[]? values, int owner) => Party.Announce(values, owner);
 
     /// <inheritdoc/>
-    public IDisposable Discarding(string why) => Nothing.Instance;
+    public IDisposable Discarding(string why) => NoScope.Instance;
 
-    private sealed class Nothing : IDisposable
-    {
-        public static readonly Nothing Instance = new();
-
-        public void Dispose()
-        {
-        }
-    }
 
     /// <inheritdoc/>
     public ArithmeticShare Input(float[]? values, TensorShape shape, FixedPointFormat format, int owner) =>
