@@ -105,6 +105,27 @@ public sealed class InspectAndMicrobenchTests
         Assert.True(json.RootElement.GetProperty("rounds").GetInt64() <= 2);
     }
 
+    [Theory]
+    [InlineData(32)]
+    [InlineData(64)]
+    public void TheExactlyRoundedTruncationCostsTheTruncationPlusTheCorrection(int ring)
+    {
+        // The correction before a reveal: one MSB and one bit injected, on top of the truncation (docs/protocols.md).
+        string[] args(string op) => ["microbench", op, "--ring", ring.ToString(System.Globalization.CultureInfo.InvariantCulture), "--shape", "4096", "--repetitions", "1", "--json"];
+        var plain = CliProcess.Run(Limit, args("trunc"));
+        var exact = CliProcess.Run(Limit, args("trunc-exact"));
+        Assert.True(plain.ExitCode == 0, plain.Stderr);
+        Assert.True(exact.ExitCode == 0, exact.Stderr);
+        using var a = JsonDocument.Parse(plain.Stdout);
+        using var b = JsonDocument.Parse(exact.Stdout);
+        var correction = Ditto.Runtime.Protocols.Conversion.ExactRounding.Cost(ring, 4096);
+        Assert.Equal(a.RootElement.GetProperty("bytesTotal").GetInt64() + (long)correction.Bytes, b.RootElement.GetProperty("bytesTotal").GetInt64());
+        // Rounds: at most the sum; the correction's first messages can overlap the truncation's reshare, and its
+        // injection the MSB's last round, depending on the parties' roles.
+        Assert.InRange(b.RootElement.GetProperty("rounds").GetInt64(), correction.Rounds - 1, a.RootElement.GetProperty("rounds").GetInt64() + correction.Rounds);
+        Assert.InRange(b.RootElement.GetProperty("maxAbsError").GetDouble(), 0, ring == 32 ? 1.0 / 256 : 1.0 / 262144);
+    }
+
     [Fact]
     public void TheExactUpcastMicrobenchReportsItsCost()
     {

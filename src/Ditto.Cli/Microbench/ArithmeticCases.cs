@@ -1,5 +1,6 @@
 using Ditto.Runtime.FixedPoint;
 using Ditto.Runtime.Protocols.Arithmetic;
+using Ditto.Runtime.Protocols.Conversion;
 using Ditto.Runtime.Tensors;
 
 namespace Ditto.Cli.Microbench;
@@ -95,6 +96,19 @@ internal static class ArithmeticCases
         return new MicrobenchCase(
             [new BenchInput(x, TensorShape.Vector(n), wide)],
             (party, s) => party.Truncate(s[0], args.FractionBits),
+            v => v[0].Select(a => Quantize(a, wide)).ToArray());
+    }
+
+    /// <summary>The same truncation rounded exactly (the correction before a reveal): ⌊x/2^f⌋ whatever the split.</summary>
+    public static MicrobenchCase TruncExact(MicrobenchArgs args)
+    {
+        var n = args.Elements("trunc-exact");
+        var wide = new FixedPointFormat(args.Ring, 2 * args.FractionBits);
+        var bound = Math.ScaleB(1.0, args.Ring - 3 - wide.FractionBits);
+        var x = args.Uniform(n, -bound, bound);
+        return new MicrobenchCase(
+            [new BenchInput(x, TensorShape.Vector(n), wide)],
+            (party, s) => party.RoundExactly(s[0], party.Truncate(s[0], args.FractionBits), args.FractionBits),
             v => v[0].Select(a => Quantize(a, wide)).ToArray());
     }
 

@@ -13,6 +13,7 @@ internal static class MicrobenchCatalog
             ["matmul"] = ("[M×K]·[K×N] of two secrets (no truncation); shape = MxKxN", ArithmeticCases.MatMul),
             ["matmul-private"] = ("party 0's private [M×K] (one-hot rows) times a shared [K×N] table: the embedding lookup; shape = MxKxN", ArithmeticCases.MatMulPrivate),
             ["trunc"] = ("truncation by f bits of values with 2f fraction bits; shape = element count", ArithmeticCases.Trunc),
+            ["trunc-exact"] = ("the same truncation rounded exactly, as before a reveal (MSB + one bit injected); shape = element count", ArithmeticCases.TruncExact),
             ["upcast"] = ("cast fxp32.8 → fxp64.18, default upcast (high-part sharing, 2 rounds); shape = element count", ConversionCases.Upcast(UpcastMethod.HighPart)),
             ["upcast-1round"] = ("cast fxp32.8 → fxp64.18 by high-part sharing in 1 round; shape = element count", ConversionCases.Upcast(UpcastMethod.HighPartOneRound)),
             ["upcast-dealer"] = ("cast fxp32.8 → fxp64.18 by the reference mask-and-open with a dealer (Ditto Alg. 1); shape = element count", ConversionCases.Upcast(UpcastMethod.MaskAndOpen)),
