@@ -1,6 +1,8 @@
 using Ditto.Runtime.FixedPoint;
+using Ditto.Runtime.Parties;
 using Ditto.Runtime.Protocols.Arithmetic;
 using Ditto.Runtime.Protocols.Conversion;
+using Ditto.Runtime.Sharing;
 using Ditto.Runtime.Tensors;
 
 namespace Ditto.Cli.Microbench;
@@ -87,28 +89,23 @@ internal static class ArithmeticCases
     }
 
     /// <summary>Truncation of values with 2f fraction bits by f bits (what follows every product).</summary>
-    public static MicrobenchCase Trunc(MicrobenchArgs args)
-    {
-        var n = args.Elements("trunc");
-        var wide = new FixedPointFormat(args.Ring, 2 * args.FractionBits);
-        var bound = Math.ScaleB(1.0, args.Ring - 3 - wide.FractionBits);
-        var x = args.Uniform(n, -bound, bound);
-        return new MicrobenchCase(
-            [new BenchInput(x, TensorShape.Vector(n), wide)],
-            (party, s) => party.Truncate(s[0], args.FractionBits),
-            v => v[0].Select(a => Quantize(a, wide)).ToArray());
-    }
+    public static MicrobenchCase Trunc(MicrobenchArgs args) =>
+        Truncation(args, "trunc", (party, x, f) => party.Truncate(x, f));
 
     /// <summary>The same truncation rounded exactly (the correction before a reveal): ⌊x/2^f⌋ whatever the split.</summary>
-    public static MicrobenchCase TruncExact(MicrobenchArgs args)
+    public static MicrobenchCase TruncExact(MicrobenchArgs args) =>
+        Truncation(args, "trunc-exact", (party, x, f) => party.RoundExactly(x, party.Truncate(x, f), f));
+
+    /// <summary>Values with 2f fraction bits within the truncation's bound, truncated by f bits with <paramref name="truncate"/>.</summary>
+    private static MicrobenchCase Truncation(MicrobenchArgs args, string op, Func<Party, ArithmeticShare, int, ArithmeticShare> truncate)
     {
-        var n = args.Elements("trunc-exact");
+        var n = args.Elements(op);
         var wide = new FixedPointFormat(args.Ring, 2 * args.FractionBits);
         var bound = Math.ScaleB(1.0, args.Ring - 3 - wide.FractionBits);
         var x = args.Uniform(n, -bound, bound);
         return new MicrobenchCase(
             [new BenchInput(x, TensorShape.Vector(n), wide)],
-            (party, s) => party.RoundExactly(s[0], party.Truncate(s[0], args.FractionBits), args.FractionBits),
+            (party, s) => truncate(party, s[0], args.FractionBits),
             v => v[0].Select(a => Quantize(a, wide)).ToArray());
     }
 
