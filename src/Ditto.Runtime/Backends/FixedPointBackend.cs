@@ -113,7 +113,11 @@ public sealed class FixedPointBackend<TA, TB> : IBackend
     }
 
     /// <inheritdoc/>
-    public Value Constant(Tensor values, FixedPointFormat format) => Wrap(Engine.Public(values.Data, values.Shape, format), WeightOrigin);
+    public Value Constant(Tensor values, FixedPointFormat format)
+    {
+        ArgumentNullException.ThrowIfNull(values);
+        return new PublicValue<TA>(values, format);
+    }
 
     /// <inheritdoc/>
     public Tensor? Reveal(Value x, int? toParty)
@@ -152,7 +156,13 @@ public sealed class FixedPointBackend<TA, TB> : IBackend
     {
         CheckProduct("multiply", x, y, 1);
         using var _ = _scope(CostCategories.Other);
-        return Broadcast(x, y, Engine.Multiply, CostCategories.Other);
+        return (x, y) switch
+        {
+            (PublicValue<TA>, PublicValue<TA>) => Broadcast(x, y, Engine.Multiply, CostCategories.Other),
+            (_, PublicValue<TA> c) => MultiplyPublic(x, c),
+            (PublicValue<TA> c, _) => MultiplyPublic(y, c),
+            _ => Broadcast(x, y, Engine.Multiply, CostCategories.Other),
+        };
     }
 
     /// <inheritdoc/>
@@ -298,7 +308,12 @@ public sealed class FixedPointBackend<TA, TB> : IBackend
 
     private FixedPointValue<TA> Wrap(TA x, string category) => new(x, Engine.ShapeOf(x), Engine.FormatOf(x), category);
 
-    private static string Origin(Value v) => v is FixedPointValue<TA> f ? f.Category : CostCategories.Input;
+    private static string Origin(Value v) => v switch
+    {
+        FixedPointValue<TA> f => f.Category,
+        PublicValue<TA> => WeightOrigin, // a product with a public matrix is a linear layer's
+        _ => CostCategories.Input,
+    };
 
     private Value Function(string category, Func<TA> compute)
     {
@@ -330,9 +345,34 @@ public sealed class FixedPointBackend<TA, TB> : IBackend
         return Wrap(op(a, b), category);
     }
 
+    /// <summary>A secret times a public tensor, broadcast as <see cref="Multiply"/> does: local on every party.</summary>
+    private Value MultiplyPublic(Value secret, PublicValue<TA> c)
+    {
+        var x = A(secret);
+        var values = c.Values;
+        if (secret.Shape != c.Shape)
+        {
+            if (TensorLayout.IsSuffix(c.Shape, secret.Shape))
+            {
+                values = values.Gather((secret.Shape, TensorLayout.BroadcastMap(c.Shape, secret.Shape)));
+            }
+            else if (TensorLayout.IsSuffix(secret.Shape, c.Shape))
+            {
+                x = Engine.Gather(x, c.Shape, TensorLayout.BroadcastMap(secret.Shape, c.Shape));
+            }
+            else
+            {
+                throw new ArgumentException($"[{secret.Shape}] and [{c.Shape}]: shapes must be equal, or one must equal the other's trailing dimensions.");
+            }
+        }
+
+        return Wrap(Engine.MultiplyPublic(x, values.Data, c.FixedFormat), CostCategories.Other);
+    }
+
     private TA A(Value v) => v switch
     {
         FixedPointValue<TA> f => f.Inner,
+        PublicValue<TA> c => c.Encoded ??= Engine.Public(c.Values.Data, c.Shape, c.FixedFormat),
         PrivateValue<TA> p => p.Shared ??= ShareInput(p),
         _ => throw new ArgumentException($"The {Name} backend got a value of another backend ({v.GetType().Name})."),
     };

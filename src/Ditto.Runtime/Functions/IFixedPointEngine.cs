@@ -54,6 +54,12 @@ public partial interface IFixedPointEngine<TA, TB>
     /// <summary>x · y element-wise; the result has the sum of the fraction bits (no truncation).</summary>
     TA Multiply(TA x, TA y);
 
+    /// <summary>
+    /// x ⊙ c for a public tensor c that every party knows (of x's shape), encoded in <paramref name="format"/> (x's
+    /// ring): local in every engine, no message; the result has the sum of the fraction bits (no truncation).
+    /// </summary>
+    TA MultiplyPublic(TA x, float[] values, FixedPointFormat format);
+
     /// <summary>op(x) · op(y) (batched); the result has the sum of the fraction bits (no truncation).</summary>
     TA MatMul(TA x, TA y, bool transposeX, bool transposeY);
 

@@ -73,6 +73,9 @@ public sealed partial class ClearEngine : IFixedPointEngine<ClearTensor, ClearBi
     }
 
     /// <inheritdoc/>
+    public ClearTensor MultiplyPublic(ClearTensor x, float[] values, FixedPointFormat format) => Multiply(x, Public(values, x.Shape, format));
+
+    /// <inheritdoc/>
     public ClearTensor Negate(ClearTensor x) => Unary(x, (a, r) => RingKernels.Negate(a, r), (a, r) => RingKernels.Negate(a, r), x.Format);
 
     /// <inheritdoc/>

@@ -108,6 +108,17 @@ public sealed partial class CostEngine : IFixedPointEngine<CostTensor, CostBits>
     }
 
     /// <inheritdoc/>
+    public CostTensor MultiplyPublic(CostTensor x, float[] values, FixedPointFormat format)
+    {
+        if (values.Length != x.Shape.Elements)
+        {
+            throw new ArgumentException($"multiply public: the secret has shape [{x.Shape}] but the public value has {values.Length} elements.", nameof(values));
+        }
+
+        return new(x.Shape, Product(x, new CostTensor(x.Shape, format))); // local: nothing is sent
+    }
+
+    /// <inheritdoc/>
     public CostTensor MatMul(CostTensor x, CostTensor y, bool transposeX, bool transposeY)
     {
         var (_, shape) = MatMulShapes.Resolve(Check(x).Shape, Check(y).Shape, transposeX, transposeY);

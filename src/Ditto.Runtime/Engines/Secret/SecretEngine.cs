@@ -109,6 +109,21 @@ public sealed partial class SecretEngine : IFixedPointEngine<ArithmeticShare, Bo
     public ArithmeticShare Multiply(ArithmeticShare x, ArithmeticShare y) => Party.Multiply(x, y);
 
     /// <inheritdoc/>
+    public ArithmeticShare MultiplyPublic(ArithmeticShare x, float[] values, FixedPointFormat format)
+    {
+        if (format.RingBits != x.Format.RingBits)
+        {
+            throw new ArgumentException($"multiply public: the secret is in {x.Format} and the public value in {format}, a different ring.", nameof(format));
+        }
+
+        // Each party multiplies both of its share components by the public values: (c·x₁, c·x₂, c·x₃) shares c·x.
+        return RingDispatch.Map(
+            x,
+            a => LocalArithmetic.MultiplyPublic(a, Encode<uint>(values, format), format.FractionBits),
+            a => LocalArithmetic.MultiplyPublic(a, Encode<ulong>(values, format), format.FractionBits));
+    }
+
+    /// <inheritdoc/>
     public ArithmeticShare MatMul(ArithmeticShare x, ArithmeticShare y, bool transposeX, bool transposeY) => Party.MatMul(x, y, transposeX, transposeY);
 
     /// <inheritdoc/>
