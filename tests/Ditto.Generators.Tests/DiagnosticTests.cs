@@ -28,6 +28,7 @@ public class DiagnosticTests
         ["DITTO0011"] = DiagnosticSeverity.Warning,
         ["DITTO0012"] = DiagnosticSeverity.Warning,
         ["DITTO0013"] = DiagnosticSeverity.Warning,
+        ["DITTO0014"] = DiagnosticSeverity.Error,
     };
 
     [Fact]
@@ -63,8 +64,7 @@ public class DiagnosticTests
     [InlineData("if ({|DITTO0002:x is null|}) { }\n        return x;")]
     [InlineData("{|DITTO0002:Tensor[]|} parts = new[] { x, x };\n        return x;")]
     [InlineData("return {|DITTO0002:null|}!;")]
-    [InlineData("return x + {|DITTO0002:Tensor.Zeros(2, 2)|};")]
-    [InlineData("return x + {|DITTO0002:new Tensor(new float[4], 2, 2)|};")]
+    [InlineData("return x + {|DITTO0002:new Tensor(x.Data, 2, 2)|};")]
     [InlineData("return {|DITTO0002:x.Named(\"y\")|};")]
     public void Ditto0002_AnUnsupportedConstructIsReportedOnItsExactSpan(string body, string? marker = null)
     {
@@ -229,6 +229,51 @@ public class DiagnosticTests
 
             [{|DITTO0013:PinOp("Swish")|}]
             public Tensor Other(Tensor x) => Ops.Relu(x);
+        }
+        """);
+
+    [Fact]
+    public void TensorsBuiltFromPublicValuesArePublicConstantsWithoutADiagnostic() => Verify("""
+        [SecureModel]
+        public partial class Model
+        {
+            public Tensor Forward(Tensor x)
+            {
+                var ones = Tensor.Zeros(2, 2) + 1.0;
+                return (x * ones) + new Tensor(new float[4], 2, 2);
+            }
+        }
+        """);
+
+    [Fact]
+    public void Ditto0014_ASecretArgumentForAPublicParameter() => Verify("""
+        [SecureModel]
+        public partial class Model
+        {
+            public Tensor Rotate(Tensor x, [Public] Tensor cos) => x * cos;
+
+            public Tensor Forward(Tensor x)
+            {
+                var table = new Tensor(new float[] { 1, 2 }, new Ditto.Runtime.Tensors.TensorShape(2));
+                var y = Rotate(x, table);
+                var mixed = table;
+                mixed = mixed * x;
+                return Rotate(y, {|DITTO0014:mixed|});
+            }
+        }
+        """);
+
+    [Fact]
+    public void Ditto0014_ASecretAssignedToAPublicParameter() => Verify("""
+        [SecureModel]
+        public partial class Model
+        {
+            public Tensor Forward(Tensor x, [Public] Tensor c)
+            {
+                c = c * 2.0;
+                c = {|DITTO0014:x * c|};
+                return x * c;
+            }
         }
         """);
 

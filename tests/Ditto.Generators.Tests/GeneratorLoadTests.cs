@@ -37,7 +37,7 @@ public class GeneratorLoadTests
     public void TheAssemblyListsItsModelsInTheCatalog()
     {
         var names = ModelCatalog.FromAssemblies(typeof(Mlp).Assembly).Select(e => e.Name).ToList();
-        Assert.Equal(["Attention", "BertLayer", "Block", "GatedUnit", "LayerStack", "Layout", "MixedFormats", "MixedRings", "Mlp"], names);
+        Assert.Equal(["Attention", "BertLayer", "Block", "GatedUnit", "LayerStack", "Layout", "MixedFormats", "MixedRings", "Mlp", "Rotary"], names);
     }
 
     [Fact]

@@ -20,6 +20,7 @@ public class SnapshotTests
         { "GatedUnit", ["GatedUnit.cs"] },
         { "LayerStack", ["LayerStack.cs"] },
         { "Layout", ["Layout.cs"] },
+        { "Rotary", ["Rotary.cs"] },
     };
 
     [Theory]

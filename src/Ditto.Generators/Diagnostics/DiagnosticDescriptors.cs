@@ -150,7 +150,18 @@ internal static class DiagnosticDescriptors
         description: "Presets may replace GeLU, Softmax and CausalSoftmax by other functions; pinning keeps the model's own definition. Pinning another op, or a name that is not in the op library, changes nothing.",
         helpLinkUri: HelpBase + "DITTO0013" + ".md");
 
+    public static readonly DiagnosticDescriptor SecretIntoPublic = new DiagnosticDescriptor(
+        id: "DITTO0014",
+        title: "A secret value flows into a public one",
+        messageFormat: "'{0}' is secret, but {1} is public: a public tensor is never shared, so a secret cannot flow into it",
+        category: Category,
+        defaultSeverity: DiagnosticSeverity.Error,
+        isEnabledByDefault: true,
+        description: "Public tensors ([Public] parameters, and locals computed only from public values) are plain values every party knows; their products with secrets are local. A secret value reaches one only by being revealed, which secure code never does implicitly.",
+        helpLinkUri: HelpBase + "DITTO0014" + ".md");
+
     public static ImmutableArray<DiagnosticDescriptor> All { get; } = ImmutableArray.Create(
         ModelNotPartial, UnsupportedConstruct, SecretDependence, InvalidFormat, Headroom, UpcastPrecondition,
-        NotSecureCode, ConflictingAnnotation, NotAWeight, InternalError, UnknownPrecision, IntegerBitsDropped, PinHasNoEffect);
+        NotSecureCode, ConflictingAnnotation, NotAWeight, InternalError, UnknownPrecision, IntegerBitsDropped, PinHasNoEffect,
+        SecretIntoPublic);
 }

@@ -216,6 +216,7 @@ internal static partial class ModelEmitter
     {
         ValueRef v => v.Name,
         WeightRef wr => $"{b}.Weight({wr.Access}, {wr.FormatLocal})",
+        PublicTensorRef pt => $"{b}.Constant({pt.Text}, {pt.FormatLocal})",
         BackendCall c => $"{b}.{c.Method}({string.Join(", ", c.Args.Select(a => Argument(a, b)))})",
         CastExpr c => $"{b}.Cast({Expression(c.Inner, b)}, {c.FormatLocal}, line: {Literals.Int(c.Line)})",
         ModelCall c => $"{c.Receiver}.{c.Method}({string.Join(", ", new[] { b }.Concat(c.Args.Select(a => Argument(a, b))))})",

@@ -57,6 +57,12 @@ internal sealed class BinaryNode(SourceRef source, BinaryKind kind, SecureNode l
 }
 
 /// <summary>Tensor.MatMul(x, y, transposeB).</summary>
+/// <summary>A public tensor: plain C# the twin evaluates as written (the float DSL), entering the backend as a constant.</summary>
+internal sealed class PublicTensorNode(SourceRef source, string text) : SecureNode(source)
+{
+    public string Text { get; } = text;
+}
+
 internal sealed class MatMulNode(SourceRef source, SecureNode left, SecureNode right, string transposeText, bool? transpose) : SecureNode(source)
 {
     public SecureNode Left { get; } = left;

@@ -11,6 +11,9 @@ internal sealed record ValueRef(string Name) : Expr;
 /// <summary><c>backend.Weight(access, format)</c>: a weight shared once in a format.</summary>
 internal sealed record WeightRef(string Access, string FormatLocal) : Expr;
 
+/// <summary><c>backend.Constant(text, format)</c>: a public tensor computed by the twin's plain code.</summary>
+internal sealed record PublicTensorRef(string Text, string FormatLocal) : Expr;
+
 /// <summary><c>backend.Method(args)</c>.</summary>
 internal sealed record BackendCall(string Method, EquatableArray<Arg> Args) : Expr;
 

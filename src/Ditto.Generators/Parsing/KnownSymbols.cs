@@ -12,6 +12,7 @@ internal sealed class KnownSymbols
     public const string OpsName = "Ditto.Ops";
     public const string DefinesPrecisionAttributeName = "Ditto.DefinesPrecisionAttribute";
     public const string PinOpAttributeName = "Ditto.PinOpAttribute";
+    public const string PublicAttributeName = "Ditto.PublicAttribute";
 
     private KnownSymbols(Compilation compilation)
     {
@@ -23,6 +24,7 @@ internal sealed class KnownSymbols
         Task = compilation.GetTypeByMetadataName("System.Threading.Tasks.Task`1");
         ValueTask = compilation.GetTypeByMetadataName("System.Threading.Tasks.ValueTask`1");
         PinOp = compilation.GetTypeByMetadataName(PinOpAttributeName);
+        Public = compilation.GetTypeByMetadataName(PublicAttributeName);
         var defines = compilation.GetTypeByMetadataName(DefinesPrecisionAttributeName);
         foreach (var a in compilation.Assembly.GetAttributes())
         {
@@ -39,6 +41,9 @@ internal sealed class KnownSymbols
     public INamedTypeSymbol? Tensor { get; }
 
     public INamedTypeSymbol? PinOp { get; }
+
+    /// <summary>[Public] on a tensor parameter (null with an older runtime: then no parameter is public).</summary>
+    public INamedTypeSymbol? Public { get; }
 
     public INamedTypeSymbol? Ops { get; }
 

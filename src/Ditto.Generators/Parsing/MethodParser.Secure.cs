@@ -17,6 +17,11 @@ internal sealed partial class MethodParser
     {
         _context.CancellationToken.ThrowIfCancellationRequested();
         var source = _context.Source(op.Syntax);
+        if (Known.IsTensor(op.Type) && _context.PublicTensors.IsPublic(op) && op is not (ILiteralOperation or IDefaultValueOperation) && op.ConstantValue is not { HasValue: true, Value: null })
+        {
+            return new PublicTensorNode(source, _public.Write(op, "a public tensor"));
+        }
+
         switch (op)
         {
             case IConversionOperation conversion when Known.IsTensor(conversion.Operand.Type):
@@ -293,7 +298,17 @@ internal sealed partial class MethodParser
         var args = new List<CallArgument>();
         foreach (var a in invocation.Arguments.OrderBy(a => a.Parameter?.Ordinal ?? 0))
         {
-            if (a.Parameter is not null && Known.IsTensor(a.Parameter.Type))
+            if (a.Parameter is not null && Known.IsTensor(a.Parameter.Type) && PublicTensors.IsPublicParameter(a.Parameter, Known))
+            {
+                if (!_context.PublicTensors.IsPublic(a.Value))
+                {
+                    _context.Report(DiagnosticDescriptors.SecretIntoPublic, a.Value.Syntax, PublicWriter.Snippet(a.Value), $"parameter '{a.Parameter.Name}' of {method.ContainingType.Name}.{method.Name}");
+                    return null;
+                }
+
+                args.Add(new CallArgument(null, _public.Argument(a, "a public tensor argument")));
+            }
+            else if (a.Parameter is not null && Known.IsTensor(a.Parameter.Type))
             {
                 var node = Secure(a.Value);
                 if (node is null)

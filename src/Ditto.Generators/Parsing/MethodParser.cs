@@ -1,4 +1,5 @@
 using System.Collections.Generic;
+using Ditto.Generators.Diagnostics;
 using System.Linq;
 using Ditto.Generators.Ir;
 using Microsoft.CodeAnalysis;
@@ -196,6 +197,13 @@ internal sealed partial class MethodParser
         foreach (var declaration in group.Declarations)
         {
             var declarators = declaration.Declarators;
+            if (declarators.Length > 0 && Known.IsTensor(declarators[0].Symbol.Type) && declarators.All(d => _context.PublicTensors.IsPublicSymbol(d.Symbol)))
+            {
+                // Public tensors stay plain C#: the twin computes them as the model does, on every backend alike.
+                output.Add(new PublicNode(_context.Source(declaration.Syntax), DeclarationText(declaration) + ";"));
+                continue;
+            }
+
             if (declarators.Length > 0 && Known.IsTensor(declarators[0].Symbol.Type))
             {
                 foreach (var d in declarators)
@@ -270,6 +278,20 @@ internal sealed partial class MethodParser
     private void ExpressionStatement(IExpressionStatementOperation statement, Ir.SourceRef source, List<StatementNode> output)
     {
         var op = statement.Operation;
+        if (op is IAssignmentOperation { Target: ILocalReferenceOperation or IParameterReferenceOperation } tensorAssignment && Known.IsTensor(tensorAssignment.Target.Type) && PublicTarget(tensorAssignment.Target) is { } publicName)
+        {
+            if (_context.PublicTensors.IsPublic(op))
+            {
+                output.Add(new PublicNode(source, _public.Write(op, "a public tensor") + ";"));
+            }
+            else
+            {
+                _context.Report(DiagnosticDescriptors.SecretIntoPublic, tensorAssignment.Value.Syntax, PublicWriter.Snippet(tensorAssignment.Value), $"the [Public] parameter '{publicName}'");
+            }
+
+            return;
+        }
+
         switch (op)
         {
             case ISimpleAssignmentOperation assignment when Known.IsTensor(assignment.Target.Type):
@@ -326,6 +348,14 @@ internal sealed partial class MethodParser
                 return;
         }
     }
+
+    /// <summary>The name of a public tensor local or [Public] parameter an assignment targets, or null.</summary>
+    private string? PublicTarget(IOperation target) => target switch
+    {
+        ILocalReferenceOperation l when _context.PublicTensors.IsPublicSymbol(l.Local) => l.Local.Name,
+        IParameterReferenceOperation p when PublicTensors.IsPublicParameter(p.Parameter, Known) => p.Parameter.Name,
+        _ => null,
+    };
 
     /// <summary>The name of the local or parameter a tensor is assigned to; fields and other targets are reported.</summary>
     private string? TensorTarget(IOperation target)

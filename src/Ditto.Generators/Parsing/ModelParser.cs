@@ -192,7 +192,16 @@ internal static partial class ModelParser
         var parameters = new List<ParameterSpec>();
         foreach (var p in method.Parameters)
         {
-            if (known.IsTensor(p.Type))
+            if (known.IsTensor(p.Type) && PublicTensors.IsPublicParameter(p, known))
+            {
+                parameters.Add(new PublicParameter
+                {
+                    Name = Literals.Identifier(p.Name),
+                    TypeText = PublicWriter.TypeText(p.Type),
+                    TypeOfText = p.Type.WithNullableAnnotation(NullableAnnotation.NotAnnotated).ToDisplayString(SymbolDisplayFormat.FullyQualifiedFormat),
+                });
+            }
+            else if (known.IsTensor(p.Type))
             {
                 parameters.Add(new SecureParameter { Name = Literals.Identifier(p.Name), Format = annotations.ParameterFormat(p, diagnostics) });
             }
@@ -279,6 +288,7 @@ internal static partial class ModelParser
             }
 
             TestHooks.BeforeMethod?.Invoke(scopeName);
+            parse.PublicTensors = PublicTensors.Analyse(method, body, known);
             var statements = new MethodParser(parse).Body(body);
             diagnostics.AddRange(methodDiagnostics);
             if (parse.Failed)

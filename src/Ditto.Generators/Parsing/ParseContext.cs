@@ -21,6 +21,9 @@ internal sealed class ParseContext(Annotations annotations, SyntaxTree tree, Lis
 
     public CancellationToken CancellationToken { get; } = cancellationToken;
 
+    /// <summary>The method's public tensors (set before its body is parsed).</summary>
+    public PublicTensors PublicTensors { get; set; } = PublicTensors.None(annotations.Known);
+
     /// <summary>True once an error was reported: the method gets a stub instead of a twin.</summary>
     public bool Failed { get; private set; }
 

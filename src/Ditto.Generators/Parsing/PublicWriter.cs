@@ -39,7 +39,7 @@ internal sealed partial class PublicWriter(ParseContext context)
             return Fail(op, "'dynamic'");
         }
 
-        if (context.Known.IsTensor(op.Type) && op is not IConversionOperation)
+        if (context.Known.IsTensor(op.Type) && op is not IConversionOperation && !context.PublicTensors.IsPublic(op))
         {
             context.Report(DiagnosticDescriptors.SecretDependence, op.Syntax, Snippet(op), where);
             return ("default!", Primary);
@@ -167,7 +167,7 @@ internal sealed partial class PublicWriter(ParseContext context)
     private (string, int) Property(IPropertyReferenceOperation property, string where)
     {
         // A tensor's shape is public: x.Shape and x.Length on a value local or parameter, or on a weight.
-        if (property.Instance is { } receiver && context.Known.IsTensor(receiver.Type))
+        if (property.Instance is { } receiver && context.Known.IsTensor(receiver.Type) && !context.PublicTensors.IsPublic(receiver))
         {
             var name = property.Property.Name;
             if (name is "Shape" or "Length")
@@ -303,7 +303,7 @@ internal sealed partial class PublicWriter(ParseContext context)
 
     private (string, int) Binary(IBinaryOperation binary, string where)
     {
-        if (context.Known.IsTensor(Unwrap(binary.LeftOperand).Type) || context.Known.IsTensor(Unwrap(binary.RightOperand).Type))
+        if ((context.Known.IsTensor(Unwrap(binary.LeftOperand).Type) || context.Known.IsTensor(Unwrap(binary.RightOperand).Type)) && !context.PublicTensors.IsPublic(binary))
         {
             context.Report(DiagnosticDescriptors.SecretDependence, binary.Syntax, Snippet(binary), where);
             return ("default!", Primary);

@@ -17,6 +17,9 @@ internal sealed partial class Typer
             case RefNode r:
                 return (new ValueRef(r.Name), _storage.TryGetValue(r.Name, out var stored) ? stored : M, _shapes.TryGetValue(r.Name, out var known) ? known : null);
 
+            case PublicTensorNode p:
+                return (new PublicTensorRef(p.Text, FormatLocal(M)), M, null);
+
             case WeightNode w:
             {
                 var format = w.Declared ?? M;
@@ -32,8 +35,7 @@ internal sealed partial class Typer
             case BinaryNode b:
             {
                 var op = b.Kind == BinaryKind.Add ? "+" : "−";
-                var (l, lf, ls) = Expression(b.Left);
-                var (r, rf, rs) = Expression(b.Right);
+                var (l, lf, ls, r, rf, rs) = Operands(b.Left, b.Right);
                 var (format, ll, rr) = Agree(l, lf, b.Left.Source, r, rf, b.Right.Source, $"the operands of {op} must agree");
                 return (new BackendCall(b.Kind == BinaryKind.Add ? "Add" : "Subtract", EquatableArray.Create(Arg.Of(ll), Arg.Of(rr))), format, Broadcast(ls, rs));
             }
@@ -106,6 +108,25 @@ internal sealed partial class Typer
             default:
                 throw new InvalidOperationException($"Unknown secure node {node.GetType().Name}.");
         }
+    }
+
+    /// <summary>Two operands of a sum; a public tensor is encoded in the other operand's format, so they agree without a conversion.</summary>
+    private (Expr L, FormatRef LF, int?[]? LS, Expr R, FormatRef RF, int?[]? RS) Operands(SecureNode left, SecureNode right)
+    {
+        if (left is PublicTensorNode pl && right is not PublicTensorNode)
+        {
+            var (r, rf, rs) = Expression(right);
+            return (new PublicTensorRef(pl.Text, FormatLocal(rf)), rf, null, r, rf, rs);
+        }
+
+        var (l, lf, ls) = Expression(left);
+        if (right is PublicTensorNode pr && left is not PublicTensorNode)
+        {
+            return (l, lf, ls, new PublicTensorRef(pr.Text, FormatLocal(lf)), lf, null);
+        }
+
+        var (r2, rf2, rs2) = Expression(right);
+        return (l, lf, ls, r2, rf2, rs2);
     }
 
     /// <summary>Operands that must have one format: kept when equal, else each one not in the method's format is cast to it.</summary>

@@ -102,7 +102,7 @@ internal sealed partial class Typer
         BackendCall c => 1 + c.Args.Sum(a => a is ValueArg v ? Calls(v.Value) : 0),
         ModelCall c => 1 + c.Args.Sum(a => a is ValueArg v ? Calls(v.Value) : 0),
         CastExpr c => 1 + Calls(c.Inner),
-        WeightRef => 1,
+        WeightRef or PublicTensorRef => 1,
         ValueArray a => a.Items.Sum(Calls),
         ConditionalExpr c => Calls(c.WhenTrue) + Calls(c.WhenFalse),
         _ => 0,

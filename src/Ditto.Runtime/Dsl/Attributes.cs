@@ -72,3 +72,14 @@ public sealed class PinOpAttribute(string op) : Attribute
     /// <summary>The pinned op.</summary>
     public string Op { get; } = op;
 }
+
+/// <summary>
+/// Marks a tensor parameter of a secure model method as public: values every party computes from public inputs alone
+/// (positions, lengths, configuration — RoPE's cos/sin tables, masks, constant vectors). A public tensor is never
+/// secret-shared; its product with a secret value is local (no message). The generator reports a secret argument for
+/// it as DITTO0014. Tensors computed only from public values inside a method are public without an attribute.
+/// </summary>
+[AttributeUsage(AttributeTargets.Parameter, Inherited = false)]
+public sealed class PublicAttribute : Attribute
+{
+}
