@@ -5,7 +5,7 @@ using Ditto.Cli.Processes;
 using Ditto.Cli.Progress;
 using Ditto.Cli.Running;
 using Ditto.Models.Bert;
-using Ditto.Models.Gpt2;
+using Ditto.Models.Decoding;
 using Ditto.Models.Hosting;
 using Ditto.Models.Synthetic;
 using Ditto.Runtime.Backends;
@@ -112,7 +112,7 @@ internal static class BenchRunner
         }
         else
         {
-            Gpt2Generator.Greedy(model.Decoder!, backend, tokens, seq, generate, out _);
+            CausalGenerator.Greedy(model.Decoder!, backend, tokens, seq, generate, out _);
         }
     }
 

@@ -155,6 +155,10 @@ internal sealed partial class MethodParser
         var access = member.IsStatic || instance is null
             ? $"{PublicWriter.TypeText(member.ContainingType)}.{Literals.Identifier(member.Name)}"
             : $"{_public.Write(instance, "the owner of a weight")}.{Literals.Identifier(member.Name)}";
+
+        // An optional weight (Tensor?) is read only where the model's code reads it, which has checked it.
+        var type = member is IPropertySymbol p ? p.Type : ((IFieldSymbol)member).Type;
+        access += type.NullableAnnotation == NullableAnnotation.Annotated ? "!" : string.Empty;
         return new WeightNode(source, access, _context.Annotations.WeightFormat(member));
     }
 

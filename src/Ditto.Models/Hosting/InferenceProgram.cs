@@ -1,4 +1,4 @@
-using Ditto.Models.Gpt2;
+using Ditto.Models.Decoding;
 using Ditto.Runtime.Backends;
 
 namespace Ditto.Models.Hosting;
@@ -71,7 +71,7 @@ public static class InferenceProgram
 
         if (header[0] == PerplexityMode)
         {
-            var result = Gpt2Perplexity.Evaluate(model.Checkpoint, backend, tokens, header[1], maxWindows: header[2]);
+            var result = CausalPerplexity.Evaluate(model.Checkpoint, backend, tokens, header[1], maxWindows: header[2]);
             return tokens is null ? null : new InferenceAnswer { Perplexity = result };
         }
 
@@ -81,7 +81,7 @@ public static class InferenceProgram
             throw new ArgumentException($"Generation needs at least one token to generate, not {header[2]}.");
         }
 
-        var generated = Gpt2Generator.Greedy(model.Checkpoint, backend, tokens, header[1], header[2], out var logits);
+        var generated = CausalGenerator.Greedy(model.Checkpoint, backend, tokens, header[1], header[2], out var logits);
         return tokens is null ? null : new InferenceAnswer { PromptTokens = tokens, Tokens = generated, StepLogits = logits };
     }
 

@@ -1,4 +1,4 @@
-using Ditto.Models.Gpt2;
+using Ditto.Models.Decoding;
 
 namespace Ditto.Models.Hosting;
 

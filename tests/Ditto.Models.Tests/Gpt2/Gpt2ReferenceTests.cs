@@ -1,3 +1,4 @@
+using Ditto.Models.Decoding;
 using Ditto.Models.Gpt2;
 using Ditto.Models.Inputs;
 using Ditto.Models.Tests.Support;
@@ -46,7 +47,7 @@ public sealed class Gpt2ReferenceTests(ITestOutputHelper output)
                 maxDiff = Math.Max(maxDiff, Math.Abs(logits[prompt.TopIds[i]] - prompt.TopValues[i]));
             }
 
-            maxDiff = Math.Max(maxDiff, Math.Abs(Gpt2Perplexity.LogSumExp(logits) - prompt.LogSumExp));
+            maxDiff = Math.Max(maxDiff, Math.Abs(CausalPerplexity.LogSumExp(logits) - prompt.LogSumExp));
         }
 
         output.WriteLine($"{model}: max |logit − expected| over top-10 and logsumexp = {maxDiff:E2}");
@@ -60,8 +61,8 @@ public sealed class Gpt2ReferenceTests(ITestOutputHelper output)
         var gpt2 = TestData.Gpt2(model);
         foreach (var prompt in TestData.Expected(model).Prompts)
         {
-            var recomputed = Gpt2Generator.GreedyRecompute(gpt2, prompt.InputIds, 8);
-            var cached = Gpt2Generator.Greedy(gpt2, prompt.InputIds, 8);
+            var recomputed = CausalGenerator.GreedyRecompute(gpt2, prompt.InputIds, 8);
+            var cached = CausalGenerator.Greedy(gpt2, prompt.InputIds, 8);
             Assert.Equal(prompt.Greedy8, recomputed);
             Assert.Equal(recomputed, cached);
         }
@@ -74,7 +75,7 @@ public sealed class Gpt2ReferenceTests(ITestOutputHelper output)
         var gpt2 = TestData.Gpt2(model);
         foreach (var prompt in TestData.Expected(model).RobustPrompts)
         {
-            Assert.Equal(prompt.Greedy8, Gpt2Generator.Greedy(gpt2, prompt.InputIds, 8));
+            Assert.Equal(prompt.Greedy8, CausalGenerator.Greedy(gpt2, prompt.InputIds, 8));
         }
     }
 
@@ -85,7 +86,7 @@ public sealed class Gpt2ReferenceTests(ITestOutputHelper output)
         // The KV cache must change the cost, not the numbers: compare whole logit rows, prompt then 5 single tokens.
         var gpt2 = TestData.Gpt2(model);
         var ids = TestData.Expected(model).Prompts[1].InputIds.ToList();
-        var generator = new Gpt2Generator(gpt2);
+        var generator = new CausalGenerator(gpt2);
         var cached = generator.Feed(ids);
         var maxDiff = 0.0;
         for (var step = 0; step < 6; step++)
@@ -97,7 +98,7 @@ public sealed class Gpt2ReferenceTests(ITestOutputHelper output)
                 maxDiff = Math.Max(maxDiff, Math.Abs(full[i] - cached[i]));
             }
 
-            ids.Add(Gpt2Generator.ArgMax(full));
+            ids.Add(CausalGenerator.ArgMax(full));
             cached = generator.Feed([ids[^1]]);
         }
 
@@ -109,7 +110,7 @@ public sealed class Gpt2ReferenceTests(ITestOutputHelper output)
     public void Generator_refuses_to_run_past_the_context()
     {
         var gpt2 = TestData.Gpt2("tiny-gpt2");
-        var generator = new Gpt2Generator(gpt2);
+        var generator = new CausalGenerator(gpt2);
         generator.Feed(Enumerable.Repeat(13, gpt2.Config.Positions).ToArray());
         Assert.Throws<ArgumentException>(() => generator.Feed([13]));
     }

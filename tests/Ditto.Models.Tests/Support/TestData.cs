@@ -1,5 +1,6 @@
 using System.Text.Json;
 using Ditto.Models.Gpt2;
+using Ditto.Models.Llama;
 
 namespace Ditto.Models.Tests.Support;
 
@@ -11,6 +12,11 @@ internal static class TestData
         ["tiny-gpt2"] = new(() => Gpt2Loader.Load(ModelFolder("tiny-gpt2"))),
         ["tiny-gpt2-quad"] = new(() => Gpt2Loader.Load(ModelFolder("tiny-gpt2-quad"))),
     };
+
+    private static readonly Lazy<LlamaCheckpoint> TinyLlamaModel = new(() => LlamaLoader.Load(ModelFolder("tiny-llama")));
+
+    /// <summary>The shipped tiny LLaMA (F16 weights), loaded once per test run.</summary>
+    public static LlamaCheckpoint TinyLlama => TinyLlamaModel.Value;
 
     /// <summary>The folder holding Ditto.sln, found by walking up from the test binaries.</summary>
     public static string RepositoryRoot { get; } = FindRoot();

@@ -1,3 +1,4 @@
+using Ditto.Models.Decoding;
 using Ditto.Models.Gpt2;
 using Ditto.Models.Tests.Support;
 using Ditto.Models.Weights;
@@ -19,7 +20,7 @@ public sealed class LoaderValidationTests : IDisposable
             using var folder = new TempFolder();
             var gpt2 = Gpt2Loader.Load(TinyGpt2.Write(folder, dtype: dtype));
             Assert.Equal(2, gpt2.Model.Blocks.Length);
-            Assert.Equal(4, Gpt2Generator.Greedy(gpt2, [1, 2, 3], 4).Length);
+            Assert.Equal(4, CausalGenerator.Greedy(gpt2, [1, 2, 3], 4).Length);
         }
     }
 

@@ -1,38 +1,38 @@
 using Ditto.Models.Inputs;
 using Ditto.Runtime.Backends;
 
-namespace Ditto.Models.Gpt2;
+namespace Ditto.Models.Decoding;
 
 /// <summary>
 /// Perplexity by the protocol of the shipped models' expected.json: the text's tokens are cut into consecutive windows
 /// of the context length (the last may be shorter), each window runs on its own from position 0, and every token of a
 /// window except its first is predicted from those before it. A plaintext evaluation harness over the model's methods.
 /// </summary>
-public static class Gpt2Perplexity
+public static class CausalPerplexity
 {
     /// <summary>Evaluates the first <paramref name="maxWindows"/> windows (all by default) of <paramref name="window"/> tokens (0: the context length) in plain float.</summary>
-    public static PerplexityResult Evaluate(Gpt2Checkpoint gpt2, IReadOnlyList<int> tokens, int window = 0, int maxWindows = int.MaxValue)
+    public static PerplexityResult Evaluate(ICausalLanguageModel model, IReadOnlyList<int> tokens, int window = 0, int maxWindows = int.MaxValue)
     {
         ArgumentNullException.ThrowIfNull(tokens);
-        return Evaluate(gpt2, new FloatBackend(Presets.Ditto.Plan), tokens, tokens.Count, window, maxWindows)!;
+        return Evaluate(model, new FloatBackend(Presets.Ditto.Plan), tokens, tokens.Count, window, maxWindows)!;
     }
 
     /// <summary>
     /// The same on a backend, as one party: the client passes the tokens (other parties null and the same count). Each
     /// window's logits are revealed to the client, which scores them; returns the result on the client, null elsewhere.
     /// </summary>
-    public static PerplexityResult? Evaluate(Gpt2Checkpoint gpt2, IBackend backend, IReadOnlyList<int>? tokens, int tokenCount, int window = 0, int maxWindows = int.MaxValue)
+    public static PerplexityResult? Evaluate(ICausalLanguageModel model, IBackend backend, IReadOnlyList<int>? tokens, int tokenCount, int window = 0, int maxWindows = int.MaxValue)
     {
-        ArgumentNullException.ThrowIfNull(gpt2);
+        ArgumentNullException.ThrowIfNull(model);
         ArgumentNullException.ThrowIfNull(backend);
-        window = window == 0 ? gpt2.Config.Positions : window;
-        if (window < 2 || window > gpt2.Config.Positions)
+        window = window == 0 ? model.ContextLength : window;
+        if (window < 2 || window > model.ContextLength)
         {
-            throw new ArgumentOutOfRangeException(nameof(window), window, $"A window holds 2 to {gpt2.Config.Positions} tokens.");
+            throw new ArgumentOutOfRangeException(nameof(window), window, $"A window holds 2 to {model.ContextLength} tokens.");
         }
 
-        var vocab = gpt2.Config.VocabSize;
-        var format = ClientInputs.ParameterFormat(Gpt2Model.ModelDescription, nameof(Gpt2Model.Forward), "oneHotTokens", backend);
+        var vocab = model.VocabSize;
+        var format = model.TokenFormat(backend);
         double nll = 0;
         var predictions = 0;
         var windows = 0;
@@ -42,9 +42,9 @@ public static class Gpt2Perplexity
             var ids = tokens is null ? null : Enumerable.Range(start, length).Select(i => tokens[i]).ToArray();
             var input = ClientInputs.OneHotTokens(backend, ids, length, vocab, format);
             Value logitsValue;
-            using (backend.Scope("gpt2"))
+            using (backend.Scope(model.Family))
             {
-                logitsValue = gpt2.Model.Logits(backend, gpt2.Model.Forward(backend, input, length));
+                logitsValue = model.Logits(backend, model.Forward(backend, input, length));
             }
 
             float[]? logits;
