@@ -18,6 +18,9 @@ internal static class TestData
     /// <summary>The shipped tiny LLaMA (F16 weights), loaded once per test run.</summary>
     public static LlamaCheckpoint TinyLlama => TinyLlamaModel.Value;
 
+    /// <summary>A shipped decoder by folder name: a tiny GPT-2 or the tiny LLaMA.</summary>
+    public static Decoding.ICausalLanguageModel Decoder(string name) => name == "tiny-llama" ? TinyLlama : Gpt2(name);
+
     /// <summary>The folder holding Ditto.sln, found by walking up from the test binaries.</summary>
     public static string RepositoryRoot { get; } = FindRoot();
 

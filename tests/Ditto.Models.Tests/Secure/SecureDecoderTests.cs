@@ -1,6 +1,5 @@
-using Ditto.Models.Gpt2;
+using Ditto.Models.Decoding;
 using Ditto.Models.Hosting;
-using Ditto.Models.Inputs;
 using Ditto.Models.Tests.Support;
 using Ditto.Models.Tokenizers;
 using Xunit.Abstractions;
@@ -8,17 +7,20 @@ using Xunit.Abstractions;
 namespace Ditto.Models.Tests.Secure;
 
 /// <summary>
-/// The trained tiny GPT-2 models on the secure engine (three in-process parties), with the presets the issue pairs them
-/// with: the teacher (gelu_new) under ditto-quant and puma, the quad student (distilled for Ditto's 8 fraction bits)
-/// under ditto. Greedy generation uses the KV cache and reveals only each step's logits to the client.
+/// The trained tiny decoders on the secure engine (three in-process parties), with the presets the issues pair them
+/// with: the GPT-2 teacher (gelu_new) under ditto-quant and puma, the quad student (distilled for Ditto's 8 fraction
+/// bits) under ditto, and the tiny LLaMA (SiLU, RMSNorm, RoPE, grouped-query attention) under puma and ditto-quant.
+/// Greedy generation uses the KV cache and reveals only each step's logits to the client.
 /// </summary>
-public sealed class SecureGpt2Tests(ITestOutputHelper output)
+public sealed class SecureDecoderTests(ITestOutputHelper output)
 {
     public static TheoryData<string, string> Pairs => new()
     {
         { "tiny-gpt2", "ditto-quant" },
         { "tiny-gpt2", "puma" },
         { "tiny-gpt2-quad", "ditto" },
+        { "tiny-llama", "puma" },
+        { "tiny-llama", "ditto-quant" },
     };
 
     /// <summary>
@@ -31,8 +33,8 @@ public sealed class SecureGpt2Tests(ITestOutputHelper output)
     [MemberData(nameof(Pairs))]
     public void GreedyGenerationReproducesTheExpectedTokens(string name, string preset)
     {
-        var gpt2 = TestData.Gpt2(name);
-        var model = new DecoderModel(name, "test", gpt2, ModelTokenizers.Gpt2());
+        var decoder = TestData.Decoder(name);
+        var model = new DecoderModel(name, "test", decoder, ByteLevelBpeFiles.Load(TestData.ModelFolder(name), decoder.VocabSize));
         var expected = TestData.Expected(name);
         var prompts = expected.RobustPrompts.Concat(expected.Prompts).ToArray();
         var requests = prompts.Select(p => new InferenceRequest([p.Text], Generate: 8)).ToArray();
@@ -59,8 +61,7 @@ public sealed class SecureGpt2Tests(ITestOutputHelper output)
 
             // The float logits at the diverging step, after the same prefix (the prompt and the agreed tokens).
             var prefix = prompt.InputIds.Concat(tokens.Take(step)).ToArray();
-            var hidden = gpt2.Model.Forward(OneHot.Encode(prefix, gpt2.Config.VocabSize), prefix.Length);
-            var plain = gpt2.Model.LogitsAt(hidden, prefix.Length - 1).Data;
+            var plain = new CausalGenerator(decoder).Feed(prefix);
             var sorted = plain.OrderByDescending(v => v).ToArray();
             var gap = sorted[0] - sorted[1];
             var error = secure[p].StepLogits![step].Zip(plain, (a, b) => Math.Abs(a - b)).Max();
@@ -85,8 +86,8 @@ public sealed class SecureGpt2Tests(ITestOutputHelper output)
 
     private void CheckPerplexity(string name, string preset, int windows)
     {
-        var gpt2 = TestData.Gpt2(name);
-        var model = new DecoderModel(name, "test", gpt2, ModelTokenizers.Gpt2());
+        var decoder = TestData.Decoder(name);
+        var model = new DecoderModel(name, "test", decoder, ByteLevelBpeFiles.Load(TestData.ModelFolder(name), decoder.VocabSize));
         var text = File.ReadAllText(Path.Combine(TestData.ModelFolder(name), "eval.txt"));
         var request = new InferenceRequest([], 0, text, windows);
         var secure = SecureRuns.Run(model, [request], Presets.Get(preset))[0].Perplexity!;
