@@ -15,7 +15,7 @@ internal static class RunCommand
 
     public static Command Create()
     {
-        var model = new Option<string>("--model") { Description = "minilm (all-MiniLM-L6-v2, built in), a folder with config.json + model.safetensors (BERT with vocab.txt and optional tokenizer_config.json, or GPT-2 with vocab.json + merges.txt), or a folder with model.onnx + vocab.txt.", Required = true };
+        var model = new Option<string>("--model") { Description = "minilm (all-MiniLM-L6-v2, built in), a folder with config.json + model.safetensors (BERT with vocab.txt and optional tokenizer_config.json, or a GPT-2, LLaMA, Mistral or Qwen2 decoder with vocab.json + merges.txt), or a folder with model.onnx + vocab.txt.", Required = true };
         var text = new Option<string[]>("--text") { Description = "The client's text (repeat for several sentences; a decoder continues the first).", AllowMultipleArgumentsPerToken = false };
         var preset = new Option<string>("--preset") { Description = PlanChoice.PresetHelp, DefaultValueFactory = _ => "ditto" };
         preset.AcceptOnlyFromAmong([.. Presets.Names]);

@@ -8,7 +8,9 @@ namespace Ditto.Models.Tokenizers;
 /// A byte-level BPE tokenizer (GPT-2's algorithm) from a model folder's own vocab.json and merges.txt, checked before use:
 /// both files present and non-empty, the vocabulary a JSON object of token → id with every id below the model's
 /// vocabulary size and all 256 byte symbols present, every merge two tokens of the vocabulary whose concatenation is one
-/// too. A folder with only tokenizer.json is refused (that format is not read; docs/models.md, tokenizers). Encoding is
+/// too. A folder without those two files but with a Hugging Face tokenizer.json is read from it when that file describes
+/// the same tokenizer: a "BPE" model under GPT-2's byte-level pre-tokenizer (other kinds are refused by field, since their
+/// ids would differ; docs/models.md, tokenizers). Encoding is
 /// Microsoft.ML.Tokenizers' <see cref="CodeGenTokenizer"/> (GPT-2's pre-tokenisation and byte mapping), with no BOS or
 /// EOS added and no prefix space, as GPT-2 does.
 /// </summary>
@@ -20,27 +22,40 @@ public static class ByteLevelBpeFiles
     /// <summary>The merges' file name in a Hugging Face folder.</summary>
     public const string MergesFile = "merges.txt";
 
+    /// <summary>The single-file tokenizer's name in a Hugging Face folder.</summary>
+    public const string TokenizerFile = "tokenizer.json";
+
     /// <summary>Loads and checks the folder's tokenizer for a model with <paramref name="vocabSize"/> token ids.</summary>
     public static Tokenizer Load(string folder, int vocabSize)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(folder);
         var vocabPath = Path.Combine(folder, VocabFile);
         var mergesPath = Path.Combine(folder, MergesFile);
+        var tokenizerPath = Path.Combine(folder, TokenizerFile);
+        if (!File.Exists(vocabPath) && !File.Exists(mergesPath) && File.Exists(tokenizerPath))
+        {
+            var (vocabJson, mergesText) = TokenizerJson.ReadByteLevelBpe(tokenizerPath);
+            return Create(tokenizerPath, vocabJson, tokenizerPath, mergesText, vocabSize);
+        }
+
         foreach (var path in new[] { vocabPath, mergesPath })
         {
             if (!File.Exists(path))
             {
-                var only = File.Exists(Path.Combine(folder, "tokenizer.json")) ? "; the folder has tokenizer.json, which Ditto does not read (it reads vocab.json + merges.txt)" : string.Empty;
-                throw new ModelFileException(path, null, $"a GPT-2-style model folder needs its byte-level BPE files vocab.json and merges.txt{only}");
+                throw new ModelFileException(path, null, "a GPT-2-style model folder needs its byte-level BPE files vocab.json and merges.txt (or a tokenizer.json instead of both)");
             }
         }
 
-        var vocabBytes = File.ReadAllBytes(vocabPath);
-        var mergesBytes = File.ReadAllBytes(mergesPath);
+        return Create(vocabPath, File.ReadAllBytes(vocabPath), mergesPath, File.ReadAllBytes(mergesPath), vocabSize);
+    }
+
+    private static Tokenizer Create(string vocabPath, byte[] vocabBytes, string mergesPath, byte[] mergesBytes, int vocabSize)
+    {
         var vocab = ReadVocabulary(vocabPath, vocabBytes, vocabSize);
         CheckMerges(mergesPath, mergesBytes, vocab);
         using var vocabStream = new MemoryStream(vocabBytes);
-        using var mergesStream = new MemoryStream(mergesBytes);
+        // CodeGenTokenizer skips the first line of merges as the "#version" header, whether it is one or not.
+        using var mergesStream = new MemoryStream(HasVersionHeader(mergesBytes) ? mergesBytes : [.. Encoding.UTF8.GetBytes("#version: 0.2\n"), .. mergesBytes]);
         return CodeGenTokenizer.Create(vocabStream, mergesStream, addPrefixSpace: false, addBeginOfSentence: false, addEndOfSentence: false);
     }
 
@@ -117,6 +132,8 @@ public static class ByteLevelBpeFiles
             throw new ModelFileException(path, null, "holds no merges");
         }
     }
+
+    private static bool HasVersionHeader(byte[] merges) => Encoding.UTF8.GetString(merges, 0, Math.Min(merges.Length, 16)).TrimStart('\uFEFF').StartsWith("#version", StringComparison.Ordinal);
 
     /// <summary>GPT-2's printable symbols for the 256 bytes: printable Latin-1 bytes stand for themselves, the rest map to U+0100 onwards.</summary>
     private static IEnumerable<string> ByteSymbols()

@@ -41,11 +41,13 @@ public sealed class ModelFolderTokenizerTests : IDisposable
         Assert.IsNotType<Microsoft.ML.Tokenizers.TiktokenTokenizer>(model.Tokenizer);
     }
 
-    [Fact]
-    public void AChangedMergesFileChangesTheIds()
+    [Theory]
+    [InlineData("tiny-gpt2")]
+    [InlineData("tiny-llama")]
+    public void AChangedMergesFileChangesTheIds(string name)
     {
         // Without the first merge ("Ġ t") every " t…" word is spelled differently.
-        CopyTokenizer();
+        CopyTokenizer(name);
         var original = ByteLevelBpeFiles.Load(_folder, Gpt2Vocabulary).EncodeToIds(" the tree");
         var merges = File.ReadAllLines(Path.Combine(_folder, "merges.txt")).Where(l => l != "Ġ t").ToArray();
         File.WriteAllLines(Path.Combine(_folder, "merges.txt"), merges);
@@ -63,7 +65,13 @@ public sealed class ModelFolderTokenizerTests : IDisposable
     [InlineData("empty merges", "merges.txt", "holds no merges")]
     [InlineData("malformed merge", "merges.txt", "is not two tokens")]
     [InlineData("foreign merge", "merges.txt", "do not belong together")]
-    [InlineData("only tokenizer.json", "vocab.json", "tokenizer.json, which Ditto does not read")]
+    [InlineData("vocab.json beside tokenizer.json, merges missing", "merges.txt", "or a tokenizer.json instead of both")]
+    [InlineData("empty tokenizer.json", "tokenizer.json", "is empty")]
+    [InlineData("WordPiece tokenizer.json", "tokenizer.json", "model.type")]
+    [InlineData("Metaspace tokenizer.json", "tokenizer.json", "pre_tokenizer.type")]
+    [InlineData("custom split tokenizer.json", "tokenizer.json", "pre_tokenizer.type")]
+    [InlineData("bad merge in tokenizer.json", "tokenizer.json", "model.merges[1]")]
+    [InlineData("foreign merge in tokenizer.json", "tokenizer.json", "do not belong together")]
     public void BadTokenizerFilesAreErrorsNamingTheFile(string damage, string file, string message)
     {
         CopyTokenizer();
@@ -80,9 +88,14 @@ public sealed class ModelFolderTokenizerTests : IDisposable
             case "empty merges": File.WriteAllText(merges, "#version: 0.2\n"); break;
             case "malformed merge": File.AppendAllText(merges, "a b c\n"); break;
             case "foreign merge": File.AppendAllText(merges, "Ġzzqx Ġqqzx\n"); break;
-            case "only tokenizer.json":
-                File.Delete(vocab);
+            case "vocab.json beside tokenizer.json, merges missing":
+                File.Delete(merges);
                 File.WriteAllText(Path.Combine(_folder, "tokenizer.json"), "{}");
+                break;
+            default:
+                WriteTokenizerJson(damage);
+                File.Delete(vocab);
+                File.Delete(merges);
                 break;
         }
 
@@ -131,11 +144,65 @@ public sealed class ModelFolderTokenizerTests : IDisposable
         Assert.Contains("vocab.txt", e.Message, StringComparison.Ordinal);
     }
 
-    private void CopyTokenizer()
+    [Fact]
+    public void AMergesFileWithoutTheVersionHeaderKeepsItsFirstMerge()
+    {
+        CopyTokenizer("tiny-llama");
+        var withHeader = ByteLevelBpeFiles.Load(_folder, Gpt2Vocabulary).EncodeToIds(" the tree");
+        var merges = Path.Combine(_folder, "merges.txt");
+        File.WriteAllLines(merges, File.ReadAllLines(merges).Where(l => !l.StartsWith("#version", StringComparison.Ordinal)));
+        Assert.Equal(withHeader, ByteLevelBpeFiles.Load(_folder, Gpt2Vocabulary).EncodeToIds(" the tree"));
+    }
+
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public void ATokenizerJsonWithTheSameBpeGivesTheSameIds(bool pairMerges)
+    {
+        // The tiny LLaMA's vocab.json and merges.txt rewritten as one tokenizer.json, merges as "a b" or ["a", "b"].
+        CopyTokenizer("tiny-llama");
+        var expected = TestData.Expected("tiny-llama");
+        var fromFiles = ByteLevelBpeFiles.Load(_folder, Gpt2Vocabulary);
+        WriteTokenizerJson(pairMerges ? "pair merges" : "string merges");
+        File.Delete(Path.Combine(_folder, "vocab.json"));
+        File.Delete(Path.Combine(_folder, "merges.txt"));
+        var fromJson = ByteLevelBpeFiles.Load(_folder, Gpt2Vocabulary);
+        var eval = File.ReadAllText(Path.Combine(TestData.ModelFolder("tiny-llama"), "eval.txt"));
+        Assert.Equal(fromFiles.EncodeToIds(eval), fromJson.EncodeToIds(eval));
+        Assert.All(expected.Prompts, p => Assert.Equal(p.InputIds, fromJson.EncodeToIds(p.Text)));
+    }
+
+    /// <summary>tokenizer.json from the copied vocab.json and merges.txt, in the form (or with the damage) named.</summary>
+    private void WriteTokenizerJson(string form)
+    {
+        var vocab = File.ReadAllText(Path.Combine(_folder, "vocab.json"));
+        var merges = File.ReadAllLines(Path.Combine(_folder, "merges.txt")).Where(l => l.Length > 0 && !l.StartsWith("#version", StringComparison.Ordinal)).ToList();
+        if (form == "foreign merge in tokenizer.json")
+        {
+            merges.Add("Ġzzqx Ġqqzx");
+        }
+
+        var mergeItems = form == "pair merges"
+            ? merges.Select(m => m.Split(' ')).Select(p => $"[{System.Text.Json.JsonSerializer.Serialize(p[0])}, {System.Text.Json.JsonSerializer.Serialize(p[1])}]")
+            : merges.Select((m, i) => form == "bad merge in tokenizer.json" && i == 1 ? "42" : System.Text.Json.JsonSerializer.Serialize(m));
+        var type = form == "WordPiece tokenizer.json" ? "WordPiece" : "BPE";
+        var pre = form switch
+        {
+            "Metaspace tokenizer.json" => "{\"type\": \"Metaspace\", \"replacement\": \"▁\"}",
+            "custom split tokenizer.json" => "{\"type\": \"Sequence\", \"pretokenizers\": [{\"type\": \"Split\"}, {\"type\": \"ByteLevel\", \"use_regex\": false}]}",
+            _ => "{\"type\": \"ByteLevel\", \"add_prefix_space\": false, \"trim_offsets\": true, \"use_regex\": true}",
+        };
+        var json = form == "empty tokenizer.json"
+            ? string.Empty
+            : $"{{\"version\": \"1.0\", \"pre_tokenizer\": {pre}, \"model\": {{\"type\": \"{type}\", \"vocab\": {vocab}, \"merges\": [{string.Join(", ", mergeItems)}]}}}}";
+        File.WriteAllText(Path.Combine(_folder, "tokenizer.json"), json);
+    }
+
+    private void CopyTokenizer(string name = "tiny-gpt2")
     {
         foreach (var file in new[] { "vocab.json", "merges.txt" })
         {
-            File.Copy(Path.Combine(TestData.ModelFolder("tiny-gpt2"), file), Path.Combine(_folder, file));
+            File.Copy(Path.Combine(TestData.ModelFolder(name), file), Path.Combine(_folder, file));
         }
     }
 }

@@ -9,11 +9,14 @@ namespace Ditto.Runtime.Protocols.Arithmetic;
 
 /// <summary>
 /// Secure matrix product (ABY3 §3, SPU MatMulAA). Party i computes Z_i = X_i·(Y_i + Y_{i+1}) + X_{i+1}·Y_i + α_i with
-/// two local products and a zero sharing, then rotates Z. Cost: 1 round, k·M·N bits per party whatever K is.
+/// two local products (three, without the sum, for at most eight output rows) and a zero sharing, then rotates Z. Cost: 1 round, k·M·N bits per party whatever K is.
 /// The result has fraction bits f_x + f_y: truncate it.
 /// </summary>
 public static class MatrixMultiplication
 {
+    /// <summary>At most this many output rows: three local products instead of a sum of Y's shares and two.</summary>
+    private const int FewRows = 8;
+
     /// <summary>A (batched) matmul with <paramref name="outputElements"/> outputs: k bits per party per output element; 1 round.</summary>
     public static ProtocolCost Cost(int k, long outputElements) => new(3.0 * k / 8 * outputElements, 1);
 
@@ -26,9 +29,20 @@ public static class MatrixMultiplication
         var format = LocalArithmetic.ProductFormat("matmul", x.Format, y.Format.FractionBits);
         using var _ = party.Ledger.Protocol("matmul");
         var z = new T[shape.Elements];
-        var ySum = new T[y.Length];
-        RingKernels.Add(y.First, y.Second, ySum);
-        MatMulKernel.Multiply(x.First, ySum, z, dims);
+        if ((long)dims.Batch * dims.M <= FewRows)
+        {
+            // A few rows (a generation step against the LM head): the products read Y once each anyway, so three of them
+            // beat forming Y_i + Y_{i+1}, a copy the size of the weight.
+            MatMulKernel.Multiply(x.First, y.First, z, dims);
+            MatMulKernel.Multiply(x.First, y.Second, z, dims, accumulate: true);
+        }
+        else
+        {
+            var ySum = new T[y.Length];
+            RingKernels.Add(y.First, y.Second, ySum);
+            MatMulKernel.Multiply(x.First, ySum, z, dims);
+        }
+
         MatMulKernel.Multiply(x.Second, y.First, z, dims, accumulate: true);
         var alpha = new T[z.Length];
         party.Random.ZeroShare<T>(alpha);

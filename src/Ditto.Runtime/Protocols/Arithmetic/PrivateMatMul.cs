@@ -44,9 +44,19 @@ public static class PrivateMatMul
             }
 
             var clear = x.ToArray();
-            var ySum = new T[y.Length];
-            RingKernels.Add(y.First, y.Second, ySum);
-            SparseAwareProduct(clear, ySum, z, dims);
+            if (IsSparse(clear, dims))
+            {
+                // X·(Y_i + Y_{i+1}) as two passes over the rows X selects: no copy of Y (an embedding table can be GBs).
+                SparseProduct(clear, y.First, z, dims);
+                SparseProduct(clear, y.Second, z, dims);
+            }
+            else
+            {
+                var ySum = new T[y.Length];
+                RingKernels.Add(y.First, y.Second, ySum);
+                MatMulKernel.Multiply(clear, ySum, z, dims);
+            }
+
             var xa = GC.AllocateUninitializedArray<T>(clear.Length);
             party.Random.WithNext.Fill<T>(xa);
             RingKernels.Subtract(clear, xa, xa);
@@ -72,8 +82,8 @@ public static class PrivateMatMul
         return new ArithmeticShare<T>(shape, format, z, alpha);
     }
 
-    // The owner's local product: when most of X is zero (a one-hot), add up the rows of Y it selects instead of a dense product.
-    private static void SparseAwareProduct<T>(T[] x, T[] y, T[] z, MatMulDims d)
+    // Most of X is zero (a one-hot): adding up the rows of Y it selects beats a dense product.
+    private static bool IsSparse<T>(T[] x, MatMulDims d)
         where T : unmanaged, IBinaryInteger<T>, IUnsignedNumber<T>
     {
         var nonZero = 0;
@@ -85,12 +95,13 @@ public static class PrivateMatMul
             }
         }
 
-        if (d.TransposeB || (long)nonZero * 8 > x.Length)
-        {
-            MatMulKernel.Multiply(x, y, z, d);
-            return;
-        }
+        return !d.TransposeB && (long)nonZero * 8 <= x.Length;
+    }
 
+    // z += X·Y over the non-zero entries of X only.
+    private static void SparseProduct<T>(T[] x, T[] y, T[] z, MatMulDims d)
+        where T : unmanaged, IBinaryInteger<T>, IUnsignedNumber<T>
+    {
         for (var b = 0; b < d.Batch; b++)
         {
             var xOff = d.BroadcastA ? 0 : b * d.M * d.K;
