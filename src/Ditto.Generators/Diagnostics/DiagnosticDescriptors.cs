@@ -147,7 +147,7 @@ internal static class DiagnosticDescriptors
         category: Category,
         defaultSeverity: DiagnosticSeverity.Warning,
         isEnabledByDefault: true,
-        description: "Presets may replace GeLU, Softmax and CausalSoftmax by other functions; pinning keeps the model's own definition. Pinning another op, or a name that is not in the op library, changes nothing.",
+        description: "Presets may replace GeLU, SiLU, Softmax and CausalSoftmax by other functions or approximations; pinning keeps the model's own definition. Pinning another op, or a name that is not in the op library, changes nothing.",
         helpLinkUri: HelpBase + "DITTO0013" + ".md");
 
     public static readonly DiagnosticDescriptor SecretIntoPublic = new DiagnosticDescriptor(

@@ -231,7 +231,9 @@ public sealed class FixedPointBackend<TA, TB> : IBackend
     public Value Tanh(Value x) => Function(CostCategories.Other, () => Functions.Tanh(A(x)));
 
     /// <inheritdoc/>
-    public Value Silu(Value x) => Function(CostCategories.Other, () => Functions.Silu(A(x)));
+    public Value Silu(Value x) => Function(CostCategories.Silu, () => Approximations.SiluFor(_pins.Contains("Silu")) == SiluApproximation.Piecewise
+        ? Functions.SiluPiecewise(A(x))
+        : Functions.Silu(A(x)));
 
     /// <inheritdoc/>
     public Value Reciprocal(Value x) => Function(CostCategories.Other, () => Functions.Reciprocal(A(x), Approximations.ReciprocalIterations));

@@ -62,7 +62,7 @@ public sealed class DefinesPrecisionAttribute(string name) : Attribute
 }
 
 /// <summary>
-/// Pins an op (by its name in the op library: "Gelu", "Softmax", "CausalSoftmax") for a model or a method and everything
+/// Pins an op (by its name in the op library: "Gelu", "Silu", "Softmax", "CausalSoftmax") for a model or a method and everything
 /// it calls: no preset replaces it by a different function, and the fixed-point backends compute the approximation of
 /// the model's own definition (an erf-GeLU stays erf-GeLU under the ditto preset, whose GeLU is MPCFormer's quad).
 /// </summary>

@@ -48,7 +48,7 @@ static class OpCatalogue
         Op("Exp", OpSurface.Ops, 1, [], ShapeRule.Same, FormatRule.MethodFormat, "other", "Ops.Exp(x)"),
         Op("Sigmoid", OpSurface.Ops, 1, [], ShapeRule.Same, FormatRule.MethodFormat, "other", "Ops.Sigmoid(x)"),
         Op("Tanh", OpSurface.Ops, 1, [], ShapeRule.Same, FormatRule.MethodFormat, "other", "Ops.Tanh(x)"),
-        Op("Silu", OpSurface.Ops, 1, [], ShapeRule.Same, FormatRule.MethodFormat, "other", "Ops.Silu(x)"),
+        Op("Silu", OpSurface.Ops, 1, [], ShapeRule.Same, FormatRule.MethodFormat, "silu", "Ops.Silu(x)", substitute: true),
         Op("Reciprocal", OpSurface.Ops, 1, [], ShapeRule.Same, FormatRule.MethodFormat, "other", "Ops.Reciprocal(x)", substitute: true),
         Op("Rsqrt", OpSurface.Ops, 1, [], ShapeRule.Same, FormatRule.MethodFormat, "other", "Ops.Rsqrt(x)"),
         Op("Sqrt", OpSurface.Ops, 1, [], ShapeRule.Same, FormatRule.MethodFormat, "other", "Ops.Sqrt(x)"),

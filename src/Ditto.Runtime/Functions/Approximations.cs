@@ -13,6 +13,16 @@ public enum GeluApproximation
     Quad,
 }
 
+/// <summary>How fixed-point backends compute SiLU, x·σ(x).</summary>
+public enum SiluApproximation
+{
+    /// <summary>x times the sigmoid on the whole format (exp by range reduction, one reciprocal): within 3|x| + 2 units.</summary>
+    Sigmoid,
+
+    /// <summary>PUMA-style segments: 0 below −6, x above 6, x/2 + a degree-5 polynomial in x² between; within 0.015. 64-bit formats only.</summary>
+    Piecewise,
+}
+
 /// <summary>How fixed-point backends compute softmax.</summary>
 public enum SoftmaxApproximation
 {
@@ -34,6 +44,12 @@ public sealed record Approximations
 
     /// <summary>Softmax approximation.</summary>
     public SoftmaxApproximation Softmax { get; init; } = SoftmaxApproximation.Exact;
+
+    /// <summary>SiLU approximation (a model that pins SiLU gets <see cref="SiluApproximation.Sigmoid"/>).</summary>
+    public SiluApproximation Silu { get; init; } = SiluApproximation.Sigmoid;
+
+    /// <summary>The SiLU under this preset, or the sigmoid form when the model pins SiLU.</summary>
+    public SiluApproximation SiluFor(bool pinned) => pinned ? SiluApproximation.Sigmoid : Silu;
 
     /// <summary>
     /// n, the multiplications of exp inside softmax (Ditto and PUMA run 5): the reference's (1 + x/2^n)^(2^n) costs as much;
@@ -84,6 +100,7 @@ public sealed record Approximations
             SoftmaxApproximation.TwoQuad => "MPCFormer's 2Quad: (x + 5)² over its row sum",
             _ => "ReLU(x) over its row sum",
         };
+        list.Add(new Substitution("Silu", Silu == SiluApproximation.Piecewise ? "piecewise polynomial of x·σ(x) (within 0.015)" : "x·σ(x) with the sigmoid on the whole format", false));
         list.Add(new Substitution("Softmax", softmax, Softmax != SoftmaxApproximation.Exact));
         list.Add(new Substitution("CausalSoftmax", softmax, Softmax != SoftmaxApproximation.Exact));
         return list;

@@ -23,6 +23,9 @@ public static class CostCategories
     /// <summary>GeLU.</summary>
     public const string Gelu = "gelu";
 
+    /// <summary>SiLU (LLaMA's SwiGLU activation).</summary>
+    public const string Silu = "silu";
+
     /// <summary>LayerNorm.</summary>
     public const string LayerNorm = "layernorm";
 
@@ -39,7 +42,7 @@ public static class CostCategories
     public const string Other = "other";
 
     /// <summary>The categories in reporting order.</summary>
-    public static IReadOnlyList<string> All { get; } = [Embedding, Linear, Attention, Softmax, Gelu, LayerNorm, Conversion, Input, Output, Other];
+    public static IReadOnlyList<string> All { get; } = [Embedding, Linear, Attention, Softmax, Gelu, Silu, LayerNorm, Conversion, Input, Output, Other];
 
     /// <summary>The category of a cost row: the last segment of its scope when it is a category, else <see cref="Other"/>.</summary>
     public static string Of(string scope)

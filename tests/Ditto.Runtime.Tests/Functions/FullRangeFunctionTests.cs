@@ -65,6 +65,33 @@ public class FullRangeFunctionTests(ITestOutputHelper output)
         }
     }
 
+    [Fact]
+    public void ThePiecewiseSiluIsWithinItsBoundOnTheWholeFormatAndRefusesA32BitRing()
+    {
+        // Stated bound: 0.0149 against x·σ(x) (the segments' edges at ±6), plus a few units of the format from the
+        // products (4 units allowed), on every backend; saturating to 0 and x far outside [−6, 6].
+        var format = Format(64);
+        float[] x = [.. Grid(-30, 30, 12_001), -1e4f, -6, 0, 6, 1e4f];
+        var q = Quantized(x, format);
+        var worst = 0.0;
+        foreach (var (name, got) in Runs(q, format, (f, v) => f.SiluPiecewise(v)))
+        {
+            Report("silu piecewise " + name, got, q, v => v * Sigmoid(v));
+            for (var i = 0; i < q.Length; i++)
+            {
+                var error = Math.Abs(got[i] - (q[i] * Sigmoid(q[i])));
+                worst = Math.Max(worst, error);
+                Assert.True(error <= 0.0149 + (4 * format.Ulp), $"{name} silu({q[i]}): got {got[i]}, expected {q[i] * Sigmoid(q[i])}");
+            }
+        }
+
+        Assert.True(worst > 0.01, $"the largest error {worst} is far below the stated bound: the bound is wrong");
+        var clear = new FixedPointFunctions<ClearTensor, ClearBits>(new ClearEngine());
+        var small = clear.Engine.Input([1f], TensorShape.Vector(1), Format(32), 0);
+        var e = Assert.Throws<ArgumentException>(() => clear.SiluPiecewise(small));
+        Assert.Contains("64-bit", e.Message, StringComparison.Ordinal);
+    }
+
     [Theory]
     [MemberData(nameof(Rings))]
     public void OutsideTheirDomainsReciprocalRsqrtAndSqrtGiveZeroOnEveryBackend(int ring)
