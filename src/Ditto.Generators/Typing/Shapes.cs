@@ -48,6 +48,19 @@ internal static class Shapes
                 return WithAxis(shape, -1, 1);
             case ShapeRule.AxisToOne when shape is not null && constants.Count >= 1 && constants[0] is { } reduced:
                 return WithAxis(shape, reduced, 1);
+            case ShapeRule.Repeat when shape is not null && constants.Count == 2 && constants[0] is { } repeated && constants[1] is { } times:
+            {
+                var a = repeated < 0 ? shape.Length + repeated : repeated;
+                if (a < 0 || a >= shape.Length)
+                {
+                    return null;
+                }
+
+                var s = (int?[])shape.Clone();
+                s[a] = shape[a] is { } n ? n * times : null;
+                return s;
+            }
+
             default:
                 return null;
         }

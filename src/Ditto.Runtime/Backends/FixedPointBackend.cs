@@ -286,6 +286,12 @@ public sealed class FixedPointBackend<TA, TB> : IBackend
     /// <inheritdoc/>
     public Value Mean(Value x, int axis) => Function(CostCategories.Other, () => Functions.Mean(A(x), axis));
 
+    /// <inheritdoc/>
+    public Value Sum(Value x, int axis) => Wrap(Functions.Sum(A(x), axis), Origin(x));
+
+    /// <inheritdoc/>
+    public Value Repeat(Value x, int axis, int times) => Gather(x, TensorLayout.Repeat(x.Shape, axis, times));
+
     private void CheckProduct(string operation, Value x, Value y, long inner)
     {
         if (x.Format is { } fx && y.Format is { } fy && Headroom.Product(fx, fy, inner) is { } problem)
@@ -330,18 +336,10 @@ public sealed class FixedPointBackend<TA, TB> : IBackend
         var (a, b) = (A(x), A(y));
         if (x.Shape != y.Shape)
         {
-            if (TensorLayout.IsSuffix(y.Shape, x.Shape))
-            {
-                b = Engine.Gather(b, x.Shape, TensorLayout.BroadcastMap(y.Shape, x.Shape));
-            }
-            else if (TensorLayout.IsSuffix(x.Shape, y.Shape))
-            {
-                a = Engine.Gather(a, y.Shape, TensorLayout.BroadcastMap(x.Shape, y.Shape));
-            }
-            else
-            {
-                throw new ArgumentException($"[{x.Shape}] and [{y.Shape}]: shapes must be equal, or one must equal the other's trailing dimensions.");
-            }
+            // NumPy broadcasting: each operand gathered to the common shape (local).
+            var shape = TensorLayout.BroadcastShape(x.Shape, y.Shape);
+            a = x.Shape == shape ? a : Engine.Gather(a, shape, TensorLayout.BroadcastMap(x.Shape, shape));
+            b = y.Shape == shape ? b : Engine.Gather(b, shape, TensorLayout.BroadcastMap(y.Shape, shape));
         }
 
         return Wrap(op(a, b), category);
@@ -354,18 +352,9 @@ public sealed class FixedPointBackend<TA, TB> : IBackend
         var values = c.Values;
         if (secret.Shape != c.Shape)
         {
-            if (TensorLayout.IsSuffix(c.Shape, secret.Shape))
-            {
-                values = values.Gather((secret.Shape, TensorLayout.BroadcastMap(c.Shape, secret.Shape)));
-            }
-            else if (TensorLayout.IsSuffix(secret.Shape, c.Shape))
-            {
-                x = Engine.Gather(x, c.Shape, TensorLayout.BroadcastMap(secret.Shape, c.Shape));
-            }
-            else
-            {
-                throw new ArgumentException($"[{secret.Shape}] and [{c.Shape}]: shapes must be equal, or one must equal the other's trailing dimensions.");
-            }
+            var shape = TensorLayout.BroadcastShape(secret.Shape, c.Shape);
+            x = secret.Shape == shape ? x : Engine.Gather(x, shape, TensorLayout.BroadcastMap(secret.Shape, shape));
+            values = c.Shape == shape ? values : values.Gather((shape, TensorLayout.BroadcastMap(c.Shape, shape)));
         }
 
         return Wrap(Engine.MultiplyPublic(x, values.Data, c.FixedFormat), CostCategories.Other);

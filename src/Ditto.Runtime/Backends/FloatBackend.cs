@@ -156,6 +156,12 @@ public sealed class FloatBackend : IBackend
     /// <inheritdoc/>
     public Value Mean(Value x, int axis) => V(Ops.Mean(T(x), axis));
 
+    /// <inheritdoc/>
+    public Value Sum(Value x, int axis) => V(Ops.Sum(T(x), axis));
+
+    /// <inheritdoc/>
+    public Value Repeat(Value x, int axis, int times) => V(Ops.Repeat(T(x), axis, times));
+
     private static FloatValue V(Tensor t) => new(t);
 
     private static Tensor T(Value v) => v is FloatValue f ? f.Tensor : throw new ArgumentException($"The float backend got a value of another backend ({v.GetType().Name}).");

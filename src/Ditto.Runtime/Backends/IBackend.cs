@@ -58,7 +58,7 @@ public interface IBackend
     /// </summary>
     Value Cast(Value x, FixedPointFormat format, int line = 0);
 
-    /// <summary>x + y; a value whose shape is the other's trailing dimensions is broadcast.</summary>
+    /// <summary>x + y, with NumPy broadcasting (aligned on the right, dimensions equal or 1).</summary>
     Value Add(Value x, Value y);
 
     /// <summary>x − y, broadcasting as <see cref="Add"/>.</summary>
@@ -144,4 +144,10 @@ public interface IBackend
 
     /// <summary>Mean over an axis (kept with size 1).</summary>
     Value Mean(Value x, int axis);
+
+    /// <summary>Sum over an axis (kept with size 1): local, in x's format.</summary>
+    Value Sum(Value x, int axis);
+
+    /// <summary>Each slice along an axis repeated in place (repeat_interleave; expand on a size-1 axis): local.</summary>
+    Value Repeat(Value x, int axis, int times);
 }

@@ -45,6 +45,7 @@ static class OpCatalogue
         Op("Slice", OpSurface.TensorInstance, 1, ["axis", "start", "length"], ShapeRule.Slice, FormatRule.Preserve, OfOperand, "x.Slice(-1, 0, 2)"),
         Op("SplitHeads", OpSurface.Ops, 1, ["heads"], ShapeRule.SplitHeads, FormatRule.Preserve, OfOperand, "Ops.SplitHeads(x, 2)"),
         Op("MergeHeads", OpSurface.Ops, 1, [], ShapeRule.MergeHeads, FormatRule.Preserve, OfOperand, "Ops.MergeHeads(Ops.SplitHeads(x, 2))"),
+        Op("Repeat", OpSurface.Ops, 1, ["axis", "times"], ShapeRule.Repeat, FormatRule.Preserve, OfOperand, "Ops.Repeat(x, 0, 2)"),
         Op("Exp", OpSurface.Ops, 1, [], ShapeRule.Same, FormatRule.MethodFormat, "other", "Ops.Exp(x)"),
         Op("Sigmoid", OpSurface.Ops, 1, [], ShapeRule.Same, FormatRule.MethodFormat, "other", "Ops.Sigmoid(x)"),
         Op("Tanh", OpSurface.Ops, 1, [], ShapeRule.Same, FormatRule.MethodFormat, "other", "Ops.Tanh(x)"),
@@ -60,6 +61,7 @@ static class OpCatalogue
         Op("RmsNorm", OpSurface.Ops, 2, ["eps"], ShapeRule.Same, FormatRule.MethodFormat, "layernorm", "Ops.RmsNorm(x, g, 1e-6)"),
         Op("Max", OpSurface.Ops, 1, [], ShapeRule.LastAxisToOne, FormatRule.MethodFormat, "other", "Ops.Max(x)"),
         Op("Mean", OpSurface.Ops, 1, ["axis"], ShapeRule.AxisToOne, FormatRule.MethodFormat, "other", "Ops.Mean(x, -1)"),
+        Op("Sum", OpSurface.Ops, 1, ["axis"], ShapeRule.AxisToOne, FormatRule.Preserve, OfOperand, "Ops.Sum(x, 0)"),
     ];
 
     /// <summary>The op named <paramref name="name"/>, or null.</summary>

@@ -68,6 +68,9 @@ enum ShapeRule
     /// <summary>[..., H, S, D] → [..., S, H·D].</summary>
     MergeHeads,
 
+    /// <summary>(axis, times): the axis grows times-fold (each slice repeated in place).</summary>
+    Repeat,
+
     /// <summary>op(x)·op(y), batched.</summary>
     MatMul,
 

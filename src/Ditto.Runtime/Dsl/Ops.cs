@@ -178,6 +178,19 @@ public static class Ops
         return new Tensor(data, new TensorShape([.. x.Shape.Dimensions[..^1], 1]));
     }
 
+    /// <summary>The sum over one axis; the result keeps the axis with size 1 (exact in fixed point: no message).</summary>
+    public static Tensor Sum(Tensor x, int axis)
+    {
+        var a = TensorLayout.Axis(x.Shape, axis);
+        return Mean(x, a) * x.Shape[a];
+    }
+
+    /// <summary>
+    /// Each slice along <paramref name="axis"/> repeated <paramref name="times"/> times in place (torch's
+    /// repeat_interleave); on a size-1 axis it is expand. A local gather in fixed point.
+    /// </summary>
+    public static Tensor Repeat(Tensor x, int axis, int times) => x.Gather(TensorLayout.Repeat(x.Shape, axis, times));
+
     /// <summary>The mean over one axis; the result keeps the axis with size 1.</summary>
     public static Tensor Mean(Tensor x, int axis)
     {

@@ -193,6 +193,21 @@ public sealed class Tensor
             return new Tensor(r, b.Shape);
         }
 
-        throw new ArgumentException($"[{a.Shape}] {op} [{b.Shape}]: shapes must be equal, or one must equal the other's trailing dimensions.");
+        // NumPy broadcasting over any dimensions: both operands gathered to the common shape.
+        TensorShape shape;
+        try
+        {
+            shape = TensorLayout.BroadcastShape(a.Shape, b.Shape);
+        }
+        catch (ArgumentException e)
+        {
+            throw new ArgumentException($"[{a.Shape}] {op} [{b.Shape}]: {e.Message}", e);
+        }
+
+        var left = a.Shape == shape ? a : a.Gather((shape, TensorLayout.BroadcastMap(a.Shape, shape)));
+        var right = b.Shape == shape ? b : b.Gather((shape, TensorLayout.BroadcastMap(b.Shape, shape)));
+        var result = new float[shape.Elements];
+        kernel(left.Data, right.Data, result);
+        return new Tensor(result, shape);
     }
 }

@@ -39,8 +39,14 @@ public sealed partial class FixedPointFunctions<TA, TB>
     public TA Mean(TA x, int axis)
     {
         var shape = Engine.ShapeOf(x);
+        return Scale(Sum(x, axis), 1.0 / shape[TensorLayout.Axis(shape, axis)]);
+    }
+
+    /// <summary>The sum over one axis, kept with size 1: local and exact (the axis moved last, summed, put back).</summary>
+    public TA Sum(TA x, int axis)
+    {
+        var shape = Engine.ShapeOf(x);
         var a = TensorLayout.Axis(shape, axis);
-        var n = shape[a];
         var moved = x;
         if (a != shape.Rank - 1)
         {
@@ -49,11 +55,10 @@ public sealed partial class FixedPointFunctions<TA, TB>
             moved = Engine.Gather(x, s, map);
         }
 
-        var sum = Scale(Engine.SumLastAxis(moved), 1.0 / n);
         var dims = shape.ToArray();
         dims[a] = 1;
         var outShape = new TensorShape(dims);
-        return Engine.Gather(sum, outShape, Enumerable.Range(0, outShape.Elements).ToArray());
+        return Engine.Gather(Engine.SumLastAxis(moved), outShape, Enumerable.Range(0, outShape.Elements).ToArray());
     }
 
     /// <summary>

@@ -57,6 +57,43 @@ public static class TensorLayout
         return Transpose(shape, axes);
     }
 
+    /// <summary>
+    /// Each slice along <paramref name="axis"/> repeated <paramref name="times"/> times in place (torch's
+    /// repeat_interleave; on a size-1 axis, expand): [2, 3] repeated twice on axis 0 is rows 0, 0, 1, 1.
+    /// </summary>
+    public static (TensorShape Shape, int[] Map) Repeat(TensorShape shape, int axis, int times)
+    {
+        axis = Axis(shape, axis);
+        if (times <= 0)
+        {
+            throw new ArgumentOutOfRangeException(nameof(times), times, $"Repeat needs a positive count to repeat axis {axis} of [{shape}].");
+        }
+
+        var dims = shape.ToArray();
+        var outer = dims[..axis].Aggregate(1, (a, b) => a * b);
+        var inner = dims[(axis + 1)..].Aggregate(1, (a, b) => a * b);
+        var outDims = (int[])dims.Clone();
+        outDims[axis] = dims[axis] * times;
+        var map = new int[outer * outDims[axis] * inner];
+        var o = 0;
+        for (var a = 0; a < outer; a++)
+        {
+            for (var s = 0; s < dims[axis]; s++)
+            {
+                for (var r = 0; r < times; r++)
+                {
+                    var src = ((a * dims[axis]) + s) * inner;
+                    for (var i = 0; i < inner; i++)
+                    {
+                        map[o++] = src + i;
+                    }
+                }
+            }
+        }
+
+        return (new TensorShape(outDims), map);
+    }
+
     /// <summary>Elements [start, start + length) along one axis.</summary>
     public static (TensorShape Shape, int[] Map) Slice(TensorShape shape, int axis, int start, int length)
     {
@@ -169,21 +206,77 @@ public static class TensorLayout
         return (new TensorShape([.. dims[..^2], dims[^2] * dims[^1]]), map);
     }
 
-    /// <summary>Broadcasts a tensor whose shape is a suffix of <paramref name="target"/> over the leading dimensions.</summary>
+    /// <summary>The gather map that broadcasts <paramref name="source"/> to <paramref name="target"/> (NumPy rules; a suffix repeats over the leading dimensions).</summary>
     public static int[] BroadcastMap(TensorShape source, TensorShape target)
     {
-        if (!IsSuffix(source, target))
+        var map = new int[target.Elements];
+        if (IsSuffix(source, target))
         {
-            throw new ArgumentException($"[{source}] cannot broadcast to [{target}]: it must equal the trailing dimensions.");
+            for (var i = 0; i < map.Length; i++)
+            {
+                map[i] = i % source.Elements;
+            }
+
+            return map;
         }
 
-        var map = new int[target.Elements];
+        // NumPy's rule, aligned on the right: a missing or size-1 source dimension repeats (stride 0).
+        var offset = target.Rank - source.Rank;
+        if (offset < 0 || Enumerable.Range(0, source.Rank).Any(d => source[d] != 1 && source[d] != target[d + offset]))
+        {
+            throw new ArgumentException($"[{source}] cannot broadcast to [{target}]: aligned on the right, each dimension must equal the target's or be 1.");
+        }
+
+        var sourceStrides = Strides(source.ToArray());
+        var targetDims = target.ToArray();
+        var strides = new int[target.Rank];
+        for (var d = 0; d < source.Rank; d++)
+        {
+            strides[d + offset] = source[d] == 1 ? 0 : sourceStrides[d];
+        }
+
         for (var i = 0; i < map.Length; i++)
         {
-            map[i] = i % source.Elements;
+            var rest = i;
+            var index = 0;
+            for (var d = target.Rank - 1; d >= 0; d--)
+            {
+                index += (rest % targetDims[d]) * strides[d];
+                rest /= targetDims[d];
+            }
+
+            map[i] = index;
         }
 
         return map;
+    }
+
+    /// <summary>
+    /// The shape two operands broadcast to under NumPy's rule: aligned on the right, each pair of dimensions equal or one of
+    /// them 1 (a missing leading dimension counts as 1); throws naming both shapes otherwise.
+    /// </summary>
+    public static TensorShape BroadcastShape(TensorShape a, TensorShape b)
+    {
+        if (a == b)
+        {
+            return a;
+        }
+
+        var rank = Math.Max(a.Rank, b.Rank);
+        var dims = new int[rank];
+        for (var d = 0; d < rank; d++)
+        {
+            var x = d - (rank - a.Rank) is var i && i >= 0 ? a[i] : 1;
+            var y = d - (rank - b.Rank) is var j && j >= 0 ? b[j] : 1;
+            if (x != y && x != 1 && y != 1)
+            {
+                throw new ArgumentException($"[{a}] and [{b}] do not broadcast: aligned on the right, dimension {d} is {x} and {y} (each pair must be equal or one of them 1).");
+            }
+
+            dims[d] = Math.Max(x, y);
+        }
+
+        return new TensorShape(dims);
     }
 
     /// <summary>True when <paramref name="suffix"/> equals the trailing dimensions of <paramref name="shape"/>.</summary>
