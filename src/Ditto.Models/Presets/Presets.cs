@@ -14,7 +14,7 @@ public static class Presets
     [
         ("ditto", "Ditto (ICML 2024): linear layers in the 32-bit ring, non-linear in the 64-bit ring, quad GeLU in the 32-bit ring",
             "32:8", "64:18", "32:8",
-            new Approximations { Gelu = GeluApproximation.Quad, Silu = SiluApproximation.Sigmoid, Softmax = SoftmaxApproximation.Exact, ExpIterations = 5, SoftmaxExpPrecision = Precision.NonLinear }),
+            new Approximations { Gelu = GeluApproximation.Quad, Silu = SiluApproximation.Piecewise, SiluPrecision = Precision.NonLinear, Softmax = SoftmaxApproximation.Exact, ExpIterations = 5, SoftmaxExpPrecision = Precision.NonLinear }),
         ("ditto-quant", "Ditto's mixed rings without distillation: accurate (PUMA) GeLU in the 64-bit ring",
             "32:8", "64:18", "64:18",
             new Approximations { Gelu = GeluApproximation.Puma, Silu = SiluApproximation.Piecewise, Softmax = SoftmaxApproximation.Exact, ExpIterations = 5, SoftmaxExpPrecision = Precision.NonLinear }),

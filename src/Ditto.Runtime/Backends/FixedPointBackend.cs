@@ -231,9 +231,19 @@ public sealed class FixedPointBackend<TA, TB> : IBackend
     public Value Tanh(Value x) => Function(CostCategories.Other, () => Functions.Tanh(A(x)));
 
     /// <inheritdoc/>
-    public Value Silu(Value x) => Function(CostCategories.Silu, () => Approximations.SiluFor(_pins.Contains("Silu")) == SiluApproximation.Piecewise
-        ? Functions.SiluPiecewise(A(x))
-        : Functions.Silu(A(x)));
+    public Value Silu(Value x) => Function(CostCategories.Silu, () =>
+    {
+        var input = A(x);
+        if (Approximations.SiluFor(_pins.Contains("Silu")) != SiluApproximation.Piecewise)
+        {
+            return Functions.Silu(input);
+        }
+
+        // The polynomial's precision may differ from the input's (Ditto: up to the 64-bit ring and back).
+        var format = Engine.FormatOf(input);
+        var inside = Approximations.SiluPrecision is { } p ? Plan[p] : format;
+        return Engine.Cast(Functions.SiluPiecewise(Engine.Cast(input, inside)), format);
+    });
 
     /// <inheritdoc/>
     public Value Reciprocal(Value x) => Function(CostCategories.Other, () => Functions.Reciprocal(A(x), Approximations.ReciprocalIterations));

@@ -48,6 +48,13 @@ public sealed record Approximations
     /// <summary>SiLU approximation (a model that pins SiLU gets <see cref="SiluApproximation.Sigmoid"/>).</summary>
     public SiluApproximation Silu { get; init; } = SiluApproximation.Sigmoid;
 
+    /// <summary>
+    /// The named precision the piecewise SiLU computes in (Ditto: NonLinear, since its polynomial needs a 64-bit ring
+    /// while the activation's own precision is fxp32.8; the input is converted there and the result back); null computes
+    /// in the input's format.
+    /// </summary>
+    public string? SiluPrecision { get; init; }
+
     /// <summary>The SiLU under this preset, or the sigmoid form when the model pins SiLU.</summary>
     public SiluApproximation SiluFor(bool pinned) => pinned ? SiluApproximation.Sigmoid : Silu;
 
@@ -100,7 +107,7 @@ public sealed record Approximations
             SoftmaxApproximation.TwoQuad => "MPCFormer's 2Quad: (x + 5)² over its row sum",
             _ => "ReLU(x) over its row sum",
         };
-        list.Add(new Substitution("Silu", Silu == SiluApproximation.Piecewise ? "piecewise polynomial of x·σ(x) (within 0.015)" : "x·σ(x) with the sigmoid on the whole format", false));
+        list.Add(new Substitution("Silu", Silu == SiluApproximation.Piecewise ? $"piecewise polynomial of x·σ(x) (within 0.015){(SiluPrecision is { } s ? $" in {s}" : string.Empty)}" : "x·σ(x) with the sigmoid on the whole format", false));
         list.Add(new Substitution("Softmax", softmax, Softmax != SoftmaxApproximation.Exact));
         list.Add(new Substitution("CausalSoftmax", softmax, Softmax != SoftmaxApproximation.Exact));
         return list;
