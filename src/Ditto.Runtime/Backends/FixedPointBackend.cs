@@ -277,6 +277,9 @@ public sealed class FixedPointBackend<TA, TB> : IBackend
     public Value CausalSoftmax(Value x) => Function(CostCategories.Softmax, () => Functions.Softmax(A(x), SoftmaxApproximations("CausalSoftmax"), ExpFormat(), causal: true));
 
     /// <inheritdoc/>
+    public Value MaskedSoftmax(Value x, Tensor mask) => Function(CostCategories.Softmax, () => Functions.Softmax(A(x), SoftmaxApproximations("MaskedSoftmax"), ExpFormat(), causal: false, Ops.Visible(x.Shape, mask)));
+
+    /// <inheritdoc/>
     public IDisposable Pin(params string[] ops)
     {
         ArgumentNullException.ThrowIfNull(ops);

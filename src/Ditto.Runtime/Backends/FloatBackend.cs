@@ -157,6 +157,9 @@ public sealed class FloatBackend : IBackend
     public Value Mean(Value x, int axis) => V(Ops.Mean(T(x), axis));
 
     /// <inheritdoc/>
+    public Value MaskedSoftmax(Value x, Tensor mask) => V(Ops.MaskedSoftmax(T(x), mask));
+
+    /// <inheritdoc/>
     public Value Sum(Value x, int axis) => V(Ops.Sum(T(x), axis));
 
     /// <inheritdoc/>

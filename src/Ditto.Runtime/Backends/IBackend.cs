@@ -133,6 +133,9 @@ public interface IBackend
     /// <summary>Causal softmax over [..., queries, keys].</summary>
     Value CausalSoftmax(Value x);
 
+    /// <summary>Softmax over the positions a public mask keeps (see <see cref="Ops.MaskedSoftmax"/>); hidden positions cost nothing.</summary>
+    Value MaskedSoftmax(Value x, Tensor mask);
+
     /// <summary>LayerNorm over the last axis.</summary>
     Value LayerNorm(Value x, Value gamma, Value beta, double eps);
 

@@ -57,6 +57,7 @@ static class OpCatalogue
         Op("Gelu", OpSurface.Ops, 1, ["variant"], ShapeRule.Same, FormatRule.MethodFormat, "gelu", "Ops.Gelu(x, GeluVariant.Erf)", substitute: true),
         Op("Softmax", OpSurface.Ops, 1, [], ShapeRule.Same, FormatRule.MethodFormat, "softmax", "Ops.Softmax(x)", substitute: true),
         Op("CausalSoftmax", OpSurface.Ops, 1, [], ShapeRule.Same, FormatRule.MethodFormat, "softmax", "Ops.CausalSoftmax(x)", substitute: true),
+        Op("MaskedSoftmax", OpSurface.Ops, 1, ["mask"], ShapeRule.Same, FormatRule.MethodFormat, "softmax", "Ops.MaskedSoftmax(x, new Tensor(new float[] { 1, 1, 0, 1 }, 4))", substitute: true),
         Op("LayerNorm", OpSurface.Ops, 3, ["eps"], ShapeRule.Same, FormatRule.MethodFormat, "layernorm", "Ops.LayerNorm(x, g, b, 1e-5)"),
         Op("RmsNorm", OpSurface.Ops, 2, ["eps"], ShapeRule.Same, FormatRule.MethodFormat, "layernorm", "Ops.RmsNorm(x, g, 1e-6)"),
         Op("Max", OpSurface.Ops, 1, [], ShapeRule.LastAxisToOne, FormatRule.MethodFormat, "other", "Ops.Max(x)"),

@@ -100,6 +100,61 @@ public static class Ops
         return RowWise(x, (row, d, r) => SoftmaxRow(row[..(CausalVisible(r, queries, keys))], d[..CausalVisible(r, queries, keys)]));
     }
 
+    /// <summary>
+    /// Softmax over the last axis of the positions a public mask keeps: <paramref name="mask"/> broadcasts to x's shape
+    /// (NumPy rules; [batch, 1, 1, keys] for padding) and a non-zero entry keeps the position; the others come back as
+    /// exact zeros and take no part in the row's max or sum, whatever the preset's approximation. Every row must keep at
+    /// least one position.
+    /// </summary>
+    public static Tensor MaskedSoftmax(Tensor x, Tensor mask)
+    {
+        var keep = Visible(x.Shape, mask);
+        var width = x.Shape[-1];
+        return RowWise(x, (row, d, r) =>
+        {
+            var kept = Enumerable.Range(0, width).Where(j => keep[(r * width) + j]).ToArray();
+            var values = new float[kept.Length];
+            for (var i = 0; i < kept.Length; i++)
+            {
+                values[i] = row[kept[i]];
+            }
+
+            var probabilities = new float[values.Length];
+            SoftmaxRow(values, probabilities);
+            for (var i = 0; i < kept.Length; i++)
+            {
+                d[kept[i]] = probabilities[i];
+            }
+        });
+    }
+
+    /// <summary>The positions of <paramref name="shape"/> a public mask keeps (non-zero after broadcasting); every row keeps one at least.</summary>
+    public static bool[] Visible(TensorShape shape, Tensor mask)
+    {
+        ArgumentNullException.ThrowIfNull(mask);
+        int[] map;
+        try
+        {
+            map = TensorLayout.BroadcastMap(mask.Shape, shape);
+        }
+        catch (ArgumentException e)
+        {
+            throw new ArgumentException($"The softmax mask [{mask.Shape}] does not broadcast to the scores [{shape}]: {e.Message}", nameof(mask), e);
+        }
+
+        var keep = map.Select(i => mask.Data[i] != 0).ToArray();
+        var width = shape[-1];
+        for (var r = 0; r < keep.Length / width; r++)
+        {
+            if (!keep.AsSpan(r * width, width).Contains(true))
+            {
+                throw new ArgumentException($"The softmax mask hides every position of row {r} of [{shape}]; a row must keep at least one.", nameof(mask));
+            }
+        }
+
+        return keep;
+    }
+
     /// <summary>How many keys query row r (of all rows) sees under the causal mask.</summary>
     public static int CausalVisible(int row, int queries, int keys) => (row % queries) + 1 + (keys - queries);
 

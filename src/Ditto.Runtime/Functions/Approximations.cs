@@ -110,6 +110,7 @@ public sealed record Approximations
         list.Add(new Substitution("Silu", Silu == SiluApproximation.Piecewise ? $"piecewise polynomial of x·σ(x) (within 0.015){(SiluPrecision is { } s ? $" in {s}" : string.Empty)}" : "x·σ(x) with the sigmoid on the whole format", false));
         list.Add(new Substitution("Softmax", softmax, Softmax != SoftmaxApproximation.Exact));
         list.Add(new Substitution("CausalSoftmax", softmax, Softmax != SoftmaxApproximation.Exact));
+        list.Add(new Substitution("MaskedSoftmax", softmax, Softmax != SoftmaxApproximation.Exact));
         return list;
     }
 

@@ -12,19 +12,20 @@ public sealed partial class FixedPointFunctions<TA, TB>
     /// <summary>
     /// Softmax over the last axis. With <paramref name="causal"/> (shape [..., queries, keys]) query i sees keys
     /// j ≤ i + (keys − queries) (see <see cref="Ops.CausalSoftmax"/>); the mask is public, so hidden positions are simply left
-    /// out of every protocol and come back as exact zeros. With <paramref name="expFormat"/> (Ditto) the max and the
+    /// out of every protocol and come back as exact zeros; so are the positions a public <paramref name="visible"/> mask
+    /// hides (one flag per element of x, each row keeping at least one). With <paramref name="expFormat"/> (Ditto) the max and the
     /// subtraction run in the input's format, and exp, the row sums, the reciprocal and the product run in expFormat
     /// (reached with <see cref="IFixedPointEngine{TA, TB}.Cast"/>); the result is cast back to the input's format.
     /// Exact: row max (pairwise tree), x − max clamped below at −14 (one comparison and one multiply-by-bit; PUMA masks
     /// there), exp, row sums, ONE reciprocal per row (range [1/2, width], by a comparison ladder), and a product.
     /// 2Quad: (x + 5)² and 2ReLU: ReLU(x), each over its row sum (a row whose sum is 0 gives zeros).
     /// </summary>
-    public TA Softmax(TA x, Approximations approximations, FixedPointFormat? expFormat, bool causal)
+    public TA Softmax(TA x, Approximations approximations, FixedPointFormat? expFormat, bool causal, bool[]? visible = null)
     {
         ArgumentNullException.ThrowIfNull(approximations);
         var inputFormat = Engine.FormatOf(x);
         var shape = Engine.ShapeOf(x);
-        var layout = SoftmaxLayout.Of(shape, causal);
+        var layout = SoftmaxLayout.Of(shape, causal, visible);
         var v = Engine.Gather(x, TensorShape.Vector(layout.Visible), layout.Compact);
         TA numerator;
         int eMin, eMax, resultFraction;
@@ -84,8 +85,13 @@ public sealed partial class FixedPointFunctions<TA, TB>
     /// <summary>Which positions of a [..., rows, width] tensor a (causal) softmax sees, as gather maps.</summary>
     private sealed record SoftmaxLayout(TensorShape Shape, int Rows, int Visible, int[] Starts, int[] Lengths, int[] Compact, int[] RowOf, int[] Full)
     {
-        public static SoftmaxLayout Of(TensorShape shape, bool causal)
+        public static SoftmaxLayout Of(TensorShape shape, bool causal, bool[]? mask)
         {
+            if (mask is not null && mask.Length != shape.Elements)
+            {
+                throw new ArgumentException($"softmax: the mask has {mask.Length} flags for [{shape}] ({shape.Elements} elements).", nameof(mask));
+            }
+
             var width = shape[-1];
             var rows = shape.Elements / width;
             int queries = 0;
@@ -107,15 +113,22 @@ public sealed partial class FixedPointFunctions<TA, TB>
             for (var r = 0; r < rows; r++)
             {
                 starts[r] = compact.Count;
-                lengths[r] = causal ? Ops.CausalVisible(r, queries, width) : width;
+                var seen = causal ? Ops.CausalVisible(r, queries, width) : width;
                 for (var j = 0; j < width; j++)
                 {
-                    full[(r * width) + j] = j < lengths[r] ? compact.Count : -1;
-                    if (j < lengths[r])
+                    var keep = j < seen && (mask is null || mask[(r * width) + j]);
+                    full[(r * width) + j] = keep ? compact.Count : -1;
+                    if (keep)
                     {
                         compact.Add((r * width) + j);
                         rowOf.Add(r);
                     }
+                }
+
+                lengths[r] = compact.Count - starts[r];
+                if (lengths[r] == 0)
+                {
+                    throw new ArgumentException($"softmax: row {r} of [{shape}] keeps no position.", nameof(mask));
                 }
             }
 

@@ -130,6 +130,7 @@ public class OpCatalogueTests
                     "LayerNorm" => backend.LayerNorm(x, row, row, 1e-5),
                     "RmsNorm" => backend.RmsNorm(x, row, 1e-6),
                     "Mean" => backend.Mean(x, -1),
+                    "MaskedSoftmax" => backend.MaskedSoftmax(x, new Tensor([1, 1, 0, 1, 1, 1, 1, 1], 8)),
                     _ => (Value)typeof(IBackend).GetMethod(op.Name)!.Invoke(backend, [x])!,
                 };
             }

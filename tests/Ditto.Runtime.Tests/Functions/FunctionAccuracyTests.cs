@@ -227,7 +227,7 @@ public class FunctionAccuracyTests(ITestOutputHelper output)
         }
     }
 
-    private static double[] Normalise(double[] v, int width)
+    internal static double[] Normalise(double[] v, int width)
     {
         var r = new double[v.Length];
         for (var i = 0; i < v.Length; i += width)
