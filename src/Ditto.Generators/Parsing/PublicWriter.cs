@@ -137,7 +137,7 @@ internal sealed partial class PublicWriter(ParseContext context)
 
     private (string, int) Conversion(IConversionOperation conversion, string where)
     {
-        if (context.Known.IsTensor(conversion.Operand.Type))
+        if (context.Known.IsTensor(conversion.Operand.Type) && !context.PublicTensors.IsPublic(conversion.Operand))
         {
             context.Report(DiagnosticDescriptors.SecretDependence, conversion.Operand.Syntax, Snippet(conversion.Operand), where);
             return ("default!", Primary);
@@ -209,7 +209,7 @@ internal sealed partial class PublicWriter(ParseContext context)
     private (string, int) Invocation(IInvocationOperation invocation, string where)
     {
         var method = invocation.TargetMethod;
-        if (invocation.Instance is { } instance && context.Known.IsTensor(instance.Type))
+        if (invocation.Instance is { } instance && context.Known.IsTensor(instance.Type) && !context.PublicTensors.IsPublic(instance))
         {
             context.Report(DiagnosticDescriptors.SecretDependence, invocation.Syntax, Snippet(invocation), where);
             return ("default!", Primary);

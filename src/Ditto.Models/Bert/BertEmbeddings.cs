@@ -30,17 +30,28 @@ public sealed partial class BertEmbeddings
     /// <summary>The hidden width.</summary>
     public required int Width { get; init; }
 
-    /// <summary>Embeds one sentence: <paramref name="oneHotTokens"/> is [length, vocab] with a single 1 per row.</summary>
-    public Tensor Forward(Tensor oneHotTokens, int length)
+    /// <summary>
+    /// Embeds a padded batch: <paramref name="oneHotTokens"/> is [batch·length, vocab] (sentence b's tokens in rows
+    /// b·length …, a single 1 per row) and <paramref name="tokenTypes"/> the public token_type_ids, [batch·length, 1] of 0
+    /// and 1 (1 for the second sentence of a pair). Returns [batch·length, width].
+    /// </summary>
+    public Tensor Forward(Tensor oneHotTokens, int batch, int length, [Public] Tensor tokenTypes)
     {
         // Row t of the product is Words[id_t]: a table lookup that never reveals the id.
-        var words = Tensor.MatMul(oneHotTokens, Words);
+        var words = Tensor.MatMul(oneHotTokens, Words).Reshape(batch, length, Width);
 
-        // Positions 0..length-1 are public: a plain slice, no product needed.
+        // Positions 0..length-1 are public: a plain slice, the same for every sentence of the batch.
         var positions = Positions.Slice(0, 0, length);
 
-        // One sentence per query, so every token has type 0: row 0, broadcast over the tokens.
-        var tokenType = TokenTypes.Slice(0, 0, 1).Reshape(Width);
-        return Norm.Forward(words + positions + tokenType);
+        // Type 0 everywhere unless a pair marks its second sentence: then row 0 plus the public 0/1 type times the
+        // difference of the rows (a local product).
+        var first = TokenTypes.Slice(0, 0, 1).Reshape(Width);
+        var types = tokenTypes.Data.Max() > 0
+            ? first + (tokenTypes.Reshape(batch, length, 1) * (TokenTypes.Slice(0, 1, 1).Reshape(Width) - first))
+            : first;
+        return Norm.Forward((words + positions + types).Reshape(batch * length, Width));
     }
+
+    /// <summary>Embeds one sentence: <paramref name="oneHotTokens"/> is [length, vocab] with a single 1 per row, every token of type 0.</summary>
+    public Tensor Forward(Tensor oneHotTokens, int length) => Forward(oneHotTokens, 1, length, Tensor.Zeros(length, 1));
 }

@@ -24,10 +24,13 @@ public sealed partial class BertLayer
     /// <summary>output.LayerNorm.</summary>
     public required LayerNormalization OutputNorm { get; init; }
 
-    /// <summary>[T, width] → [T, width].</summary>
-    public Tensor Forward(Tensor x)
+    /// <summary>One sentence, [T, width] → [T, width].</summary>
+    public Tensor Forward(Tensor x) => ForwardBatch(x, 1, Tensor.Zeros(1, 1, 1, x.Shape[0]) + 1.0);
+
+    /// <summary>A padded batch, [batch·T, width] → [batch·T, width], with the public padding mask [batch, 1, 1, T].</summary>
+    public Tensor ForwardBatch(Tensor x, int batch, [Public] Tensor keys)
     {
-        var h = AttentionNorm.Forward(x + Attention.Forward(x));
+        var h = AttentionNorm.Forward(x + Attention.Forward(x, batch, keys));
         return OutputNorm.Forward(h + FeedForward.Forward(h));
     }
 

@@ -5,7 +5,9 @@ namespace Ditto.Models.Bert;
 /// <summary>
 /// A BERT encoder as a secure model: embeddings, then N post-LN layers. The client's input is a secret one-hot matrix
 /// [T, vocab]; the length T is public. <see cref="Forward(Tensor, int)"/> gives the last hidden state; <see cref="SentenceEmbedding(Tensor, int)"/>
-/// mean-pools it inside the model, so only the pooled vector is ever revealed to the client.
+/// mean-pools it inside the model, so only the pooled vector is ever revealed to the client. A batch of sentences runs
+/// in one pass padded to the longest (<see cref="SentenceEmbeddings(Tensor, int, int, Tensor, Tensor, Tensor)"/>): its sizes, padding mask and token types are
+/// public, its tokens secret.
 /// </summary>
 [SecureModel]
 [FixedPoint(Precision.NonLinear)]
@@ -18,15 +20,31 @@ public sealed partial class BertModel
     public required BertLayer[] Layers { get; init; }
 
     /// <summary>The last hidden state, [length, width].</summary>
-    public Tensor Forward(Tensor oneHotTokens, int length)
+    public Tensor Forward(Tensor oneHotTokens, int length) => ForwardBatch(oneHotTokens, 1, length, Tensor.Zeros(length, 1), Tensor.Zeros(1, 1, 1, length) + 1.0);
+
+    /// <summary>
+    /// The last hidden states of a padded batch, [batch·length, width]: <paramref name="tokenTypes"/> [batch·length, 1]
+    /// and <paramref name="keys"/> [batch, 1, 1, length] (1 for a real token) are public.
+    /// </summary>
+    public Tensor ForwardBatch(Tensor oneHotTokens, int batch, int length, [Public] Tensor tokenTypes, [Public] Tensor keys)
     {
-        var x = Embeddings.Forward(oneHotTokens, length);
+        var x = Embeddings.Forward(oneHotTokens, batch, length, tokenTypes);
         for (var i = 0; i < Layers.Length; i++)
         {
-            x = Layers[i].Forward(x);
+            x = Layers[i].ForwardBatch(x, batch, keys);
         }
 
         return x;
+    }
+
+    /// <summary>
+    /// Each sentence's mean over its real tokens, [batch, width]: <paramref name="weights"/> [batch, length, 1] holds
+    /// 1/length_b at sentence b's tokens and 0 at its padding (public), so the mean is a local product and a sum.
+    /// </summary>
+    public Tensor SentenceEmbeddings(Tensor oneHotTokens, int batch, int length, [Public] Tensor tokenTypes, [Public] Tensor keys, [Public] Tensor weights)
+    {
+        var hidden = ForwardBatch(oneHotTokens, batch, length, tokenTypes, keys).Reshape(batch, length, Embeddings.Width);
+        return Ops.Sum(hidden * weights, 1).Reshape(batch, Embeddings.Width);
     }
 
     /// <summary>The mean of the last hidden state over the tokens, [1, width] (sentence-transformers pooling; the client L2-normalises it).</summary>

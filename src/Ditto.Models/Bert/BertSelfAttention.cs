@@ -29,15 +29,20 @@ public sealed partial class BertSelfAttention
     /// <summary>1/√(head size), applied to the scores.</summary>
     public required double Scale { get; init; }
 
-    /// <summary>Attention over the rows of x, [T, width] → [T, width].</summary>
-    public Tensor Forward(Tensor x)
+    /// <summary>
+    /// Attention within each sentence of a padded batch x, [batch·T, width] → [batch·T, width]; <paramref name="keys"/>
+    /// is the public padding mask [batch, 1, 1, T] (1 for a real token), so no query sees a padding key.
+    /// </summary>
+    public Tensor Forward(Tensor x, int batch, [Public] Tensor keys)
     {
-        var q = Ops.SplitHeads(Query.Forward(x), Heads);              // [heads, T, head size]
-        var k = Ops.SplitHeads(Key.Forward(x), Heads);
-        var v = Ops.SplitHeads(Value.Forward(x), Heads);
-        var scores = Tensor.MatMul(q, k, transposeB: true) * Scale;  // [heads, T, T]
-        var context = Tensor.MatMul(Probabilities(scores), v);        // [heads, T, head size]
-        return Output.Forward(Ops.MergeHeads(context));               // [T, width]
+        var length = x.Shape[0] / batch;
+        var width = x.Shape[1];
+        var q = Ops.SplitHeads(Query.Forward(x).Reshape(batch, length, width), Heads);  // [batch, heads, T, head size]
+        var k = Ops.SplitHeads(Key.Forward(x).Reshape(batch, length, width), Heads);
+        var v = Ops.SplitHeads(Value.Forward(x).Reshape(batch, length, width), Heads);
+        var scores = Tensor.MatMul(q, k, transposeB: true) * Scale;                     // [batch, heads, T, T]
+        var context = Tensor.MatMul(Probabilities(scores, keys), v);                     // [batch, heads, T, head size]
+        return Output.Forward(Ops.MergeHeads(context).Reshape(batch * length, width));   // [batch·T, width]
     }
 
     /// <summary>
@@ -47,5 +52,5 @@ public sealed partial class BertSelfAttention
     /// back in the linear precision for the product with V.
     /// </summary>
     [FixedPoint(Precision.Linear)]
-    public Tensor Probabilities(Tensor scores) => Ops.Softmax(scores);
+    public Tensor Probabilities(Tensor scores, [Public] Tensor keys) => Ops.MaskedSoftmax(scores, keys);
 }

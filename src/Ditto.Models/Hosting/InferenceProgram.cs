@@ -1,3 +1,4 @@
+using Ditto.Models.Bert;
 using Ditto.Models.Decoding;
 using Ditto.Runtime.Backends;
 
@@ -30,19 +31,14 @@ public static class InferenceProgram
         var ids = request?.Texts.Select(model.Encoder.Tokenize).ToList();
         var lengths = backend.Announce(ids is null ? null : [EncodeMode, .. ids.Select(i => i.Count)], backend.ClientId);
         Expect(lengths[0], EncodeMode);
-        var embeddings = new List<float[]>();
-        for (var i = 1; i < lengths.Length; i++)
+        if (lengths.Length < 2)
         {
-            using (backend.Scope($"text{i - 1}"))
-            {
-                if (model.Encoder.Embed(backend, ids?[i - 1], lengths[i]) is { } embedding)
-                {
-                    embeddings.Add(embedding);
-                }
-            }
+            throw new ArgumentException("An encoder run needs at least one text; the client announced none.");
         }
 
-        return ids is null ? null : new InferenceAnswer { Embeddings = embeddings };
+        // Every text in one pass, padded to the longest: the batch costs the rounds of one sentence.
+        var embeddings = SentenceEncoder.EmbedBatch(model.Encoder.Checkpoint, backend, ids?.Select(i => (IReadOnlyList<int>)i).ToList(), lengths[1..]);
+        return ids is null ? null : new InferenceAnswer { Embeddings = [.. embeddings!] };
     }
 
     private static InferenceAnswer? Decode(IBackend backend, DecoderModel model, InferenceRequest? request)

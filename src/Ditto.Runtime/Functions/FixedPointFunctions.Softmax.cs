@@ -59,8 +59,10 @@ public sealed partial class FixedPointFunctions<TA, TB>
         var reciprocal = ReciprocalCore(sums, eMin, eMax, signed: false, approximations.ReciprocalIterations, resultFraction);
         var fe = Engine.FormatOf(numerator).FractionBits;
         var product = MultiplyShift(numerator, Engine.Gather(reciprocal, TensorShape.Vector(layout.Visible), layout.RowOf), resultFraction, fe);
-        var result = Scatter(product, layout);
-        return expFormat is null ? result : Engine.Cast(result, inputFormat);
+
+        // Back to the input's format before the hidden positions are filled in: a conversion of a hidden zero would
+        // round to ±1 unit, a weight on a position the mask hides.
+        return Scatter(expFormat is null ? product : Engine.Cast(product, inputFormat), layout);
     }
 
     /// <summary>Exponent range of a row sum of 2Quad or 2ReLU terms, and the reciprocal's fraction bits: sums below 1/4 count as 0.</summary>

@@ -17,6 +17,25 @@ public sealed class MiniLmFixture : IDisposable
     public InferenceSession Session { get; }
 
     /// <summary>ONNX Runtime's outputs for one sentence: last_hidden_state [T·384] and the pooler output "924" [384].</summary>
+    /// <summary>ONNX Runtime's last hidden state mean-pooled over the sentence's tokens and L2-normalised (sentence-transformers).</summary>
+    public float[] MeanPooledReference(SentenceEncoder encoder, string sentence)
+    {
+        var ids = encoder.Tokenize(sentence);
+        var hidden = RunReference(ids).Hidden;
+        var width = encoder.Checkpoint.Config.HiddenSize;
+        var mean = new double[width];
+        for (var t = 0; t < ids.Count; t++)
+        {
+            for (var d = 0; d < width; d++)
+            {
+                mean[d] += hidden[(t * width) + d] / ids.Count;
+            }
+        }
+
+        var norm = Math.Sqrt(mean.Sum(v => v * v));
+        return [.. mean.Select(v => (float)(v / norm))];
+    }
+
     public (float[] Hidden, float[] Pooled) RunReference(IReadOnlyList<int> ids)
     {
         long[] shape = [1, ids.Count];

@@ -35,7 +35,7 @@ public sealed class SecureMiniLmTests(MiniLmFixture fixture, ITestOutputHelper o
     {
         var model = new EncoderModel("minilm", "package", fixture.Bundle.Checkpoint, fixture.Bundle.Tokenizer);
         var secure = SecureRuns.Run(model, [new InferenceRequest(Sentences)], Presets.Get(preset), plan)[0].Embeddings!;
-        var reference = Sentences.Select(s => Reference(model, s)).ToArray();
+        var reference = Sentences.Select(s => fixture.MeanPooledReference(model.Encoder, s)).ToArray();
         var cosines = secure.Zip(reference, SentenceEncoder.Cosine).ToArray();
         output.WriteLine($"{preset} {plan}: cosine to ONNX Runtime min {cosines.Min():F5}, mean {cosines.Average():F5}");
         Assert.Equal(Sentences.Length, secure.Count);
@@ -76,23 +76,5 @@ public sealed class SecureMiniLmTests(MiniLmFixture fixture, ITestOutputHelper o
         }
 
         output.WriteLine($"Kendall tau of the pair similarities: {(double)(concordant - discordant) / (concordant + discordant):F4}; largest similarity error {pairs.Max(p => Math.Abs(Sec(p) - Ref(p))):F4}; embedding deviations up to {deviation.Max():F4}");
-    }
-
-    private float[] Reference(EncoderModel model, string sentence)
-    {
-        var ids = model.Encoder.Tokenize(sentence);
-        var hidden = fixture.RunReference(ids).Hidden;
-        var width = model.Checkpoint.Config.HiddenSize;
-        var mean = new double[width];
-        for (var t = 0; t < ids.Count; t++)
-        {
-            for (var d = 0; d < width; d++)
-            {
-                mean[d] += hidden[(t * width) + d] / ids.Count;
-            }
-        }
-
-        var norm = Math.Sqrt(mean.Sum(v => v * v));
-        return [.. mean.Select(v => (float)(v / norm))];
     }
 }

@@ -62,6 +62,32 @@ public class MaskedSoftmaxTests
         Assert.All(Enumerable.Range(0, x.Length).Where(i => !visible[i]), i => Assert.Equal(0f, exact[i]));
     }
 
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public void HiddenPositionsAreExactZerosWhenTheSoftmaxRunsInAnotherFormat(bool causal)
+    {
+        // Ditto's schedule: scores in fxp32.8, exp and the sums in fxp64.18, the probabilities converted back. The
+        // conversion must not touch hidden positions (a converted zero can round to one unit: a weight of 2^−8 on a
+        // padded or future key).
+        var x = ScoresWithALargeMaskedValue();
+        var visible = causal ? null : Ops.Visible(Scores, Padding);
+        var small = new FixedPointFormat(32, 8);
+        foreach (var seed in new ulong[] { 1, 2, 3 })
+        {
+            var got = TestSessions.Run(
+                party =>
+                {
+                    var f = new FixedPointFunctions<Sharing.ArithmeticShare, Sharing.BooleanShare>(new Engines.Secret.SecretEngine(party));
+                    return f.Engine.Reveal(f.Softmax(f.Engine.Input(party.Id == 0 ? x : null, Scores, small, 0), new Approximations(), Format64, causal, visible), 0);
+                },
+                seed).Results[0]!;
+            var hidden = Enumerable.Range(0, x.Length).Where(i => causal ? (i % 6) > ((i / 6) % 6) : !visible![i]).ToList();
+            Assert.NotEmpty(hidden);
+            Assert.All(hidden, i => Assert.Equal(0f, got[i]));
+        }
+    }
+
     [Fact]
     public void HiddenPositionsCostNothing()
     {
