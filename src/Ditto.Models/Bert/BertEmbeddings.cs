@@ -32,8 +32,9 @@ public sealed partial class BertEmbeddings
 
     /// <summary>
     /// Embeds a padded batch: <paramref name="oneHotTokens"/> is [batch·length, vocab] (sentence b's tokens in rows
-    /// b·length …, a single 1 per row) and <paramref name="tokenTypes"/> the public token_type_ids, [batch·length, 1] of 0
-    /// and 1 (1 for the second sentence of a pair). Returns [batch·length, width].
+    /// b·length …, a single 1 per row) and <paramref name="tokenTypes"/> the public token_type_ids: [batch·length, 1] of 0
+    /// and 1 for sentence pairs (1 for the second sentence), or a single 0 ([1, 1]) when every token has type 0, which
+    /// costs nothing. Returns [batch·length, width].
     /// </summary>
     public Tensor Forward(Tensor oneHotTokens, int batch, int length, [Public] Tensor tokenTypes)
     {
@@ -46,12 +47,12 @@ public sealed partial class BertEmbeddings
         // Type 0 everywhere unless a pair marks its second sentence: then row 0 plus the public 0/1 type times the
         // difference of the rows (a local product).
         var first = TokenTypes.Slice(0, 0, 1).Reshape(Width);
-        var types = tokenTypes.Data.Max() > 0
+        var types = tokenTypes.Length > 1
             ? first + (tokenTypes.Reshape(batch, length, 1) * (TokenTypes.Slice(0, 1, 1).Reshape(Width) - first))
             : first;
         return Norm.Forward((words + positions + types).Reshape(batch * length, Width));
     }
 
     /// <summary>Embeds one sentence: <paramref name="oneHotTokens"/> is [length, vocab] with a single 1 per row, every token of type 0.</summary>
-    public Tensor Forward(Tensor oneHotTokens, int length) => Forward(oneHotTokens, 1, length, Tensor.Zeros(length, 1));
+    public Tensor Forward(Tensor oneHotTokens, int length) => Forward(oneHotTokens, 1, length, Tensor.Zeros(1, 1));
 }

@@ -20,11 +20,12 @@ public sealed partial class BertModel
     public required BertLayer[] Layers { get; init; }
 
     /// <summary>The last hidden state, [length, width].</summary>
-    public Tensor Forward(Tensor oneHotTokens, int length) => ForwardBatch(oneHotTokens, 1, length, Tensor.Zeros(length, 1), Tensor.Zeros(1, 1, 1, length) + 1.0);
+    public Tensor Forward(Tensor oneHotTokens, int length) => ForwardBatch(oneHotTokens, 1, length, Tensor.Zeros(1, 1), Tensor.Zeros(1, 1, 1, length) + 1.0);
 
     /// <summary>
-    /// The last hidden states of a padded batch, [batch·length, width]: <paramref name="tokenTypes"/> [batch·length, 1]
-    /// and <paramref name="keys"/> [batch, 1, 1, length] (1 for a real token) are public.
+    /// The last hidden states of a padded batch, [batch·length, width]: <paramref name="tokenTypes"/> ([batch·length, 1]
+    /// for pairs, [1, 1] for single sentences; see <see cref="BertEmbeddings.Forward(Tensor, int, int, Tensor)"/>) and
+    /// <paramref name="keys"/> [batch, 1, 1, length] (1 for a real token) are public.
     /// </summary>
     public Tensor ForwardBatch(Tensor oneHotTokens, int batch, int length, [Public] Tensor tokenTypes, [Public] Tensor keys)
     {

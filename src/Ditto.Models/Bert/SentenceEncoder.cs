@@ -119,7 +119,7 @@ public sealed class SentenceEncoder
         Value pooled;
         using (backend.Scope("bert"))
         {
-            pooled = bert.Model.SentenceEmbeddings(backend, input, batch, length, Tensor.Zeros(batch * length, 1), new Tensor(keys, batch, 1, 1, length), new Tensor(weights, batch, length, 1));
+            pooled = bert.Model.SentenceEmbeddings(backend, input, batch, length, Tensor.Zeros(1, 1), new Tensor(keys, batch, 1, 1, length), new Tensor(weights, batch, length, 1));
         }
 
         using (backend.Scope("output"))

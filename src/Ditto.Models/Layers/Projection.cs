@@ -17,8 +17,8 @@ public sealed partial class Projection
     [Weight]
     public Tensor? Bias { get; init; }
 
-    /// <summary>Whether the projection adds <see cref="Bias"/>.</summary>
-    public bool HasBias => Bias is not null;
+    /// <summary>Whether the projection adds <see cref="Bias"/> (set with it).</summary>
+    public bool HasBias { get; init; }
 
     /// <summary>x·Wᵀ (+ b) for x of shape [..., in].</summary>
     public Tensor Forward(Tensor x) => HasBias ? Tensor.MatMul(x, Weight, transposeB: true) + Bias! : Tensor.MatMul(x, Weight, transposeB: true);

@@ -42,8 +42,8 @@ public sealed partial class LlamaAttention
     /// <summary>rope_theta.</summary>
     public required double Theta { get; init; }
 
-    /// <summary>Query heads per key/value head.</summary>
-    public int Groups => Heads / KeyValueHeads;
+    /// <summary>1/√(head_dim), applied to the scores.</summary>
+    public required double Scale { get; init; }
 
     /// <summary>The new tokens' keys at positions start …, rotated: [T, kv_heads·head_dim] (what a KV cache stores).</summary>
     public Tensor Keys(Tensor h, int start)
@@ -65,15 +65,16 @@ public sealed partial class LlamaAttention
     {
         var length = h.Shape[0];
         var positions = keys.Shape[0];
+        var groups = Heads / KeyValueHeads;                                                // query heads per key/value head
         var cos = RotaryEmbedding.Cos(start, length, HeadSize, Theta);
         var sin = RotaryEmbedding.Sin(start, length, HeadSize, Theta);
         var q = Rotate(Ops.SplitHeads(QueryProjection.Forward(h), Heads), cos, sin);        // [H, T, D]
         var k = Ops.SplitHeads(keys, KeyValueHeads);                                       // [KV, S, D]
         var v = Ops.SplitHeads(values, KeyValueHeads);
-        var grouped = q.Reshape(KeyValueHeads, Groups * length, HeadSize);                 // [KV, G·T, D]
-        var scores = Tensor.MatMul(grouped, k, transposeB: true) * (1.0 / Math.Sqrt(HeadSize));
+        var grouped = q.Reshape(KeyValueHeads, groups * length, HeadSize);                 // [KV, G·T, D]
+        var scores = Tensor.MatMul(grouped, k, transposeB: true) * Scale;
         var probabilities = AttentionProbabilities(scores.Reshape(Heads, length, positions)); // [H, T, S]
-        var context = Tensor.MatMul(probabilities.Reshape(KeyValueHeads, Groups * length, positions), v);
+        var context = Tensor.MatMul(probabilities.Reshape(KeyValueHeads, groups * length, positions), v);
         return OutputProjection.Forward(Ops.MergeHeads(context.Reshape(Heads, length, HeadSize)));
     }
 

@@ -52,6 +52,7 @@ public static class LlamaLoader
             {
                 Weight = w.Require($"{name}.weight", [outputs, inputs], because),
                 Bias = bias ? w.Require($"{name}.bias", [outputs], because) : null,
+                HasBias = bias,
             };
         }
 
@@ -74,6 +75,7 @@ public static class LlamaLoader
                     KeyValueHeads = config.KeyValueHeads,
                     HeadSize = config.HeadSize,
                     Theta = config.RopeTheta,
+                    Scale = 1 / Math.Sqrt(config.HeadSize),
                 },
                 PostAttentionNorm = Norm($"{layer}.post_attention_layernorm"),
                 Mlp = new GatedFeedForward

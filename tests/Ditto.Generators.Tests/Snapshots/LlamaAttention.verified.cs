@@ -49,21 +49,22 @@ namespace Ditto.Models.Llama
             var linear = backend.Resolve("Linear");
             var length = h.Shape[0];
             var positions = keys.Shape[0];
+            var groups = this.Heads / this.KeyValueHeads;
             var cos = global::Ditto.Models.Layers.RotaryEmbedding.Cos(start, length, this.HeadSize, this.Theta);
             var sin = global::Ditto.Models.Layers.RotaryEmbedding.Sin(start, length, this.HeadSize, this.Theta);
             var q = this.Rotate(backend, backend.SplitHeads(this.QueryProjection.Forward(backend, h), this.Heads), cos, sin);
             var k = backend.SplitHeads(keys, this.KeyValueHeads);
             var v = backend.SplitHeads(values, this.KeyValueHeads);
-            var grouped = backend.Reshape(q, new int[] { this.KeyValueHeads, this.Groups * length, this.HeadSize });
+            var grouped = backend.Reshape(q, new int[] { this.KeyValueHeads, groups * length, this.HeadSize });
             var scoresMatMul = backend.MatMul(grouped, k, true);
-            // conversion 1: Linear·Linear → Linear, truncation after the matmul: `Tensor.MatMul(grouped, k, transposeB: true)` (line 74)
-            var scoresAsLinear = backend.Cast(scoresMatMul, linear, line: 74);
-            var scores = backend.Scale(scoresAsLinear, 1.0 / global::System.Math.Sqrt(this.HeadSize));
+            // conversion 1: Linear·Linear → Linear, truncation after the matmul: `Tensor.MatMul(grouped, k, transposeB: true)` (line 75)
+            var scoresAsLinear = backend.Cast(scoresMatMul, linear, line: 75);
+            var scores = backend.Scale(scoresAsLinear, this.Scale);
             var probabilities = this.AttentionProbabilities(backend, backend.Reshape(scores, new int[] { this.Heads, length, positions }));
-            var contextReshape = backend.Reshape(probabilities, new int[] { this.KeyValueHeads, this.Groups * length, positions });
+            var contextReshape = backend.Reshape(probabilities, new int[] { this.KeyValueHeads, groups * length, positions });
             var contextMatMul = backend.MatMul(contextReshape, v, false);
-            // conversion 2: Linear·Linear → Linear, truncation after the matmul: `Tensor.MatMul(probabilities.Reshape(KeyValueHeads, Groups...` (line 76)
-            var context = backend.Cast(contextMatMul, linear, line: 76);
+            // conversion 2: Linear·Linear → Linear, truncation after the matmul: `Tensor.MatMul(probabilities.Reshape(KeyValueHeads, groups...` (line 77)
+            var context = backend.Cast(contextMatMul, linear, line: 77);
             return this.OutputProjection.Forward(backend, backend.MergeHeads(backend.Reshape(context, new int[] { this.Heads, length, this.HeadSize })));
         }
 
@@ -83,11 +84,11 @@ namespace Ditto.Models.Llama
             var rotatedSlice2 = backend.Slice(x, -1, 0, half);
             var rotated = backend.Concat(-1, new global::Ditto.Runtime.Backends.Value[] { rotatedNegate, rotatedSlice2 });
             var resultMultiply = backend.Multiply(x, backend.Constant(cos, linear));
-            // conversion 1: Linear·Linear → Linear, truncation after the multiplication: `x * cos` (line 85)
-            var resultAsLinear = backend.Cast(resultMultiply, linear, line: 85);
+            // conversion 1: Linear·Linear → Linear, truncation after the multiplication: `x * cos` (line 86)
+            var resultAsLinear = backend.Cast(resultMultiply, linear, line: 86);
             var resultMultiply2 = backend.Multiply(rotated, backend.Constant(sin, linear));
-            // conversion 2: Linear·Linear → Linear, truncation after the multiplication: `rotated * sin` (line 85)
-            var resultAsLinear2 = backend.Cast(resultMultiply2, linear, line: 85);
+            // conversion 2: Linear·Linear → Linear, truncation after the multiplication: `rotated * sin` (line 86)
+            var resultAsLinear2 = backend.Cast(resultMultiply2, linear, line: 86);
             return backend.Add(resultAsLinear, resultAsLinear2);
         }
 
@@ -158,13 +159,13 @@ namespace Ditto.Models.Llama
                     },
                     new global::Ditto.Runtime.Description.ConversionDescription[]
                     {
-                        new(global::Ditto.Runtime.Description.FormatDescription.Product(global::Ditto.Runtime.Description.FormatDescription.Named("Linear"), global::Ditto.Runtime.Description.FormatDescription.Named("Linear")), global::Ditto.Runtime.Description.FormatDescription.Named("Linear"), "truncation after the matmul", 74),
-                        new(global::Ditto.Runtime.Description.FormatDescription.Product(global::Ditto.Runtime.Description.FormatDescription.Named("Linear"), global::Ditto.Runtime.Description.FormatDescription.Named("Linear")), global::Ditto.Runtime.Description.FormatDescription.Named("Linear"), "truncation after the matmul", 76),
+                        new(global::Ditto.Runtime.Description.FormatDescription.Product(global::Ditto.Runtime.Description.FormatDescription.Named("Linear"), global::Ditto.Runtime.Description.FormatDescription.Named("Linear")), global::Ditto.Runtime.Description.FormatDescription.Named("Linear"), "truncation after the matmul", 75),
+                        new(global::Ditto.Runtime.Description.FormatDescription.Product(global::Ditto.Runtime.Description.FormatDescription.Named("Linear"), global::Ditto.Runtime.Description.FormatDescription.Named("Linear")), global::Ditto.Runtime.Description.FormatDescription.Named("Linear"), "truncation after the matmul", 77),
                     },
                     static (model, backend, arguments) => ((global::Ditto.Models.Llama.LlamaAttention)model!).Attend(backend, (global::Ditto.Runtime.Backends.Value)arguments[0]!, (global::Ditto.Runtime.Backends.Value)arguments[1]!, (global::Ditto.Runtime.Backends.Value)arguments[2]!, (int)arguments[3]!)),
                 new(
                     "Rotate",
-                    81,
+                    82,
                     global::Ditto.Runtime.Description.FormatDescription.Named("Linear"),
                     global::Ditto.Runtime.Description.FormatDescription.Named("Linear"),
                     new global::Ditto.Runtime.Description.ParameterDescription[]
@@ -175,13 +176,13 @@ namespace Ditto.Models.Llama
                     },
                     new global::Ditto.Runtime.Description.ConversionDescription[]
                     {
-                        new(global::Ditto.Runtime.Description.FormatDescription.Product(global::Ditto.Runtime.Description.FormatDescription.Named("Linear"), global::Ditto.Runtime.Description.FormatDescription.Named("Linear")), global::Ditto.Runtime.Description.FormatDescription.Named("Linear"), "truncation after the multiplication", 85),
-                        new(global::Ditto.Runtime.Description.FormatDescription.Product(global::Ditto.Runtime.Description.FormatDescription.Named("Linear"), global::Ditto.Runtime.Description.FormatDescription.Named("Linear")), global::Ditto.Runtime.Description.FormatDescription.Named("Linear"), "truncation after the multiplication", 85),
+                        new(global::Ditto.Runtime.Description.FormatDescription.Product(global::Ditto.Runtime.Description.FormatDescription.Named("Linear"), global::Ditto.Runtime.Description.FormatDescription.Named("Linear")), global::Ditto.Runtime.Description.FormatDescription.Named("Linear"), "truncation after the multiplication", 86),
+                        new(global::Ditto.Runtime.Description.FormatDescription.Product(global::Ditto.Runtime.Description.FormatDescription.Named("Linear"), global::Ditto.Runtime.Description.FormatDescription.Named("Linear")), global::Ditto.Runtime.Description.FormatDescription.Named("Linear"), "truncation after the multiplication", 86),
                     },
                     static (model, backend, arguments) => ((global::Ditto.Models.Llama.LlamaAttention)model!).Rotate(backend, (global::Ditto.Runtime.Backends.Value)arguments[0]!, (global::Ditto.Tensor)arguments[1]!, (global::Ditto.Tensor)arguments[2]!)),
                 new(
                     "AttentionProbabilities",
-                    92,
+                    93,
                     global::Ditto.Runtime.Description.FormatDescription.Named("Linear"),
                     global::Ditto.Runtime.Description.FormatDescription.Named("Linear"),
                     new global::Ditto.Runtime.Description.ParameterDescription[]

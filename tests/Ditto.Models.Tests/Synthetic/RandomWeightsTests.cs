@@ -54,7 +54,7 @@ public sealed class RandomWeightsTests
     [Fact]
     public void TheCatalogBuildsPublishedSizesAndRefusesUnknownNames()
     {
-        Assert.Equal(["bert-base", "bert-large", "gpt2-base", "gpt2-medium", "minilm"], BenchmarkModels.Names);
+        Assert.Equal(["bert-base", "bert-large", "gpt2-base", "gpt2-medium", "qwen2-0.5b", "minilm"], BenchmarkModels.Names);
         Assert.Equal(1024, BertConfig.Large.HiddenSize);
         Assert.Equal(24, Gpt2Config.Medium.Layers);
         var e = Assert.Throws<ArgumentException>(() => BenchmarkModels.Create("bert-huge", 1));
