@@ -110,13 +110,7 @@ public sealed class LlamaLoaderTests : IDisposable
         var tensors = Tensors();
         var reference = LlamaLoader.Load(Write(tensors));
         using var sharded = new TempFolder();
-        File.WriteAllText(sharded.File("config.json"), Config);
-        var names = new[] { "model-00001-of-00002.safetensors", "model-00002-of-00002.safetensors" };
-        var split = tensors.Count / 2;
-        SafeTensorsWriter.Write(sharded.File(names[0]), tensors.Take(split), SafeTensorDType.F16);
-        SafeTensorsWriter.Write(sharded.File(names[1]), tensors.Skip(split), SafeTensorDType.F16);
-        var map = tensors.Select((t, i) => $"\"{t.Key}\": \"{names[i < split ? 0 : 1]}\"");
-        File.WriteAllText(sharded.File(SafeTensors.IndexFileName), $"{{\"metadata\": {{\"total_size\": 0}}, \"weight_map\": {{{string.Join(", ", map)}}}}}");
+        Shards.Write(sharded, Config, tensors, tensors.Count / 2, SafeTensorDType.F16);
         var loaded = LlamaLoader.Load(sharded.Path);
         var ids = new[] { 3, 1, 4, 1, 5 };
         Assert.Equal(reference.Model.Forward(OneHot.Encode(ids, 16)).Data, loaded.Model.Forward(OneHot.Encode(ids, 16)).Data);

@@ -116,13 +116,5 @@ public sealed class LoaderValidationTests : IDisposable
         Assert.Contains("does not list it", omitted.Message);
     }
 
-    private void WriteShards(List<KeyValuePair<string, Tensor>> tensors, int split)
-    {
-        File.WriteAllText(_folder.File("config.json"), TinyGpt2.Config);
-        var names = new[] { "model-00001-of-00002.safetensors", "model-00002-of-00002.safetensors" };
-        SafeTensorsWriter.Write(_folder.File(names[0]), tensors.Take(split));
-        SafeTensorsWriter.Write(_folder.File(names[1]), tensors.Skip(split));
-        var map = tensors.Select((t, i) => $"\"{t.Key}\": \"{names[i < split ? 0 : 1]}\"");
-        File.WriteAllText(_folder.File(SafeTensors.IndexFileName), $"{{\"metadata\": {{\"total_size\": 0}}, \"weight_map\": {{{string.Join(", ", map)}}}}}");
-    }
+    private void WriteShards(List<KeyValuePair<string, Tensor>> tensors, int split) => Shards.Write(_folder, TinyGpt2.Config, tensors, split);
 }
