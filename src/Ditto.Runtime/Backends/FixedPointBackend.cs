@@ -158,8 +158,7 @@ public sealed class FixedPointBackend<TA, TB> : IBackend
         using var _ = _scope(CostCategories.Other);
         return (x, y) switch
         {
-            (PublicValue<TA>, PublicValue<TA>) => Broadcast(x, y, Engine.Multiply, CostCategories.Other),
-            (_, PublicValue<TA> c) => MultiplyPublic(x, c),
+            (_, PublicValue<TA> c) => MultiplyPublic(x, c), // also two public values: no message either way
             (PublicValue<TA> c, _) => MultiplyPublic(y, c),
             _ => Broadcast(x, y, Engine.Multiply, CostCategories.Other),
         };

@@ -234,11 +234,7 @@ public static class Ops
     }
 
     /// <summary>The sum over one axis; the result keeps the axis with size 1 (exact in fixed point: no message).</summary>
-    public static Tensor Sum(Tensor x, int axis)
-    {
-        var a = TensorLayout.Axis(x.Shape, axis);
-        return Mean(x, a) * x.Shape[a];
-    }
+    public static Tensor Sum(Tensor x, int axis) => Reduce(x, axis, mean: false);
 
     /// <summary>
     /// Each slice along <paramref name="axis"/> repeated <paramref name="times"/> times in place (torch's
@@ -247,7 +243,10 @@ public static class Ops
     public static Tensor Repeat(Tensor x, int axis, int times) => x.Gather(TensorLayout.Repeat(x.Shape, axis, times));
 
     /// <summary>The mean over one axis; the result keeps the axis with size 1.</summary>
-    public static Tensor Mean(Tensor x, int axis)
+    public static Tensor Mean(Tensor x, int axis) => Reduce(x, axis, mean: true);
+
+    /// <summary>The sum over one axis in double, divided by its length for a mean; the axis is kept with size 1.</summary>
+    private static Tensor Reduce(Tensor x, int axis, bool mean)
     {
         var a = TensorLayout.Axis(x.Shape, axis);
         var dims = x.Shape.ToArray();
@@ -265,7 +264,7 @@ public static class Ops
                     sum += x.Data[(((o * n) + k) * inner) + i];
                 }
 
-                data[(o * inner) + i] = (float)(sum / n);
+                data[(o * inner) + i] = (float)(mean ? sum / n : sum);
             }
         }
 

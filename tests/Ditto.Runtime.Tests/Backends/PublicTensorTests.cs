@@ -71,6 +71,20 @@ public class PublicTensorTests
     }
 
     [Fact]
+    public void AProductOfTwoPublicTensorsIsLocalAndExact()
+    {
+        var format = FixedPointFormat.Ring64;
+        var recorder = new CostRecorder();
+        var estimate = BackendFactory.Estimate(PrecisionPlan.Ditto, new Approximations(), recorder);
+        estimate.Multiply(estimate.Constant(Table, format), estimate.Constant(Table, format));
+        Assert.Equal(0L, recorder.Estimate.Bytes);
+
+        var emulator = BackendFactory.Emulated(PrecisionPlan.Ditto, new Approximations());
+        var square = emulator.Reveal(emulator.Cast(emulator.Multiply(emulator.Constant(Table, format), emulator.Constant(Table, format)), format), null)!;
+        Assert.All(square.Data.Zip(Table.Data), p => Assert.InRange(Math.Abs(p.First - (p.Second * p.Second)), 0, 2 * format.Ulp));
+    }
+
+    [Fact]
     public void APublicTensorThatFitsNeitherShapeIsRefusedByName()
     {
         var emulator = BackendFactory.Emulated(PrecisionPlan.Ditto, new Approximations());
