@@ -161,7 +161,8 @@ public sealed class DemoProcessesTests : IDisposable
         Assert.Empty(CliProcess.RunningWith(Marker));
     }
 
-    private static string RepositoryRoot()
+    /// <summary>The folder holding Ditto.sln, above the test binaries.</summary>
+    internal static string RepositoryRoot()
     {
         for (var dir = AppContext.BaseDirectory; dir is not null; dir = Path.GetDirectoryName(dir))
         {

@@ -16,8 +16,12 @@ namespace Ditto.Cli.Running;
 /// <param name="Generate">Tokens to generate (decoders), 0 for none.</param>
 /// <param name="PerplexityFile">A text file to score (decoders), or null.</param>
 /// <param name="MaxWindows">Perplexity: at most this many windows.</param>
-internal sealed record RunSpec(string Model, string[] Texts, string Preset, string? Plan, int Generate, string? PerplexityFile, int MaxWindows)
+/// <param name="Pairs">Encoders: sentence pairs, each two texts, answered after <paramref name="Texts"/>.</param>
+internal sealed record RunSpec(string Model, string[] Texts, string Preset, string? Plan, int Generate, string? PerplexityFile, int MaxWindows, string[][]? Pairs = null)
 {
+    /// <summary>Every input as the tables and JSON name it: the texts, then each pair as "a ‖ b".</summary>
+    public IReadOnlyList<string> InputNames => [.. Texts, .. (Pairs ?? []).Select(p => $"{p[0]} ‖ {p[1]}")];
+
     /// <summary>The preset with the plan overrides applied.</summary>
     public (string Name, PrecisionPlan Plan, Approximations Approximations) Settings()
     {
@@ -35,6 +39,7 @@ internal sealed record RunSpec(string Model, string[] Texts, string Preset, stri
                 : throw new FileNotFoundException($"--perplexity: the file '{file}' does not exist.", file);
         }
 
-        return new InferenceRequest(Texts, Generate, null, MaxWindows);
+        var pairs = (Pairs ?? []).Select(p => p.Length == 2 ? new TextPair(p[0], p[1]) : throw new ArgumentException($"--pair takes two texts, not {p.Length}.")).ToList();
+        return new InferenceRequest(Texts, Generate, null, MaxWindows, pairs);
     }
 }

@@ -24,7 +24,7 @@ internal static class RunTables
                 var secure = embeddings[i];
                 var plain = o.Plaintext.Embeddings![i];
                 table.AddRow(
-                    Markup.Escape(Short(o.Spec.Texts[i], 40)),
+                    Markup.Escape(Short(o.Spec.InputNames[i], 40)),
                     Markup.Escape($"{Dims(secure)}{Environment.NewLine}{Dims(plain)}"),
                     SentenceEncoder.Cosine(secure, plain).ToString("0.00000", Ci));
             }
@@ -40,12 +40,28 @@ internal static class RunTables
 
                 for (var i = 0; i < embeddings.Count; i++)
                 {
-                    pairs.AddRow([$"#{i} {Markup.Escape(Short(o.Spec.Texts[i], 24))}", .. Enumerable.Range(0, embeddings.Count).Select(j =>
+                    pairs.AddRow([$"#{i} {Markup.Escape(Short(o.Spec.InputNames[i], 24))}", .. Enumerable.Range(0, embeddings.Count).Select(j =>
                         $"{SentenceEncoder.Cosine(embeddings[i], embeddings[j]).ToString("0.000", Ci)} ({SentenceEncoder.Cosine(o.Plaintext.Embeddings![i], o.Plaintext.Embeddings[j]).ToString("0.000", Ci)})")]);
                 }
 
                 AnsiConsole.Write(pairs);
             }
+        }
+
+        if (o.Secure.Classifications is { } classes)
+        {
+            var table = new Table().Title("sequence classification (client) beside plaintext float").AddColumns("input", "secure label (score)", "plaintext label (score)", "max |Δ logit|");
+            for (var i = 0; i < classes.Count; i++)
+            {
+                var (secure, plain) = (classes[i], o.Plaintext.Classifications![i]);
+                table.AddRow(
+                    Markup.Escape(Short(o.Spec.InputNames[i], 40)),
+                    Markup.Escape(string.Format(Ci, "{0} ({1:0.000})", secure.Label, secure.Score)),
+                    Markup.Escape(string.Format(Ci, "{0} ({1:0.000})", plain.Label, plain.Score)),
+                    secure.Logits.Zip(plain.Logits, (a, b) => Math.Abs(a - b)).Max().ToString("0.0000", Ci));
+            }
+
+            AnsiConsole.Write(table);
         }
 
         if (o.Secure.Tokens is { } tokens && o.Model is DecoderModel decoder)

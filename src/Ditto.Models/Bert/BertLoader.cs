@@ -104,6 +104,36 @@ public static class BertLoader
             pooler = new BertPooler { Weight = dense.Weight, Bias = dense.Bias };
         }
 
-        return new BertCheckpoint(config, new BertModel { Embeddings = embeddings, Layers = layers }, pooler);
+        var model = new BertModel { Embeddings = embeddings, Layers = layers };
+        return new BertCheckpoint(config, model, pooler, ClassificationHead(w, config, model, pooler, width));
+    }
+
+    /// <summary>
+    /// BertForSequenceClassification's head when the weights hold <c>classifier.weight</c> (Hugging Face names it without
+    /// the "bert." prefix): one output per id2label entry, or per weight row when the config names no labels.
+    /// </summary>
+    private static BertForSequenceClassification? ClassificationHead(IWeightSource w, BertConfig config, BertModel model, BertPooler? pooler, string width)
+    {
+        const string weight = "classifier.weight", bias = "classifier.bias";
+        if (!w.Contains(weight))
+        {
+            return null;
+        }
+
+        if (pooler is null)
+        {
+            throw new ModelFileException(w.FileOf(weight), weight, "a sequence-classification head needs the pooler (pooler.dense.weight), which the weights lack");
+        }
+
+        var (labels, because) = config.Labels is { } names
+            ? (names.Count, $"id2label has {names.Count} labels, {width}")
+            : (w.ShapeOf(weight) is [var rows, _] && rows is > 0 and <= int.MaxValue ? (int)rows : 1, $"no id2label, so one label per row; {width}");
+        return new BertForSequenceClassification
+        {
+            Bert = model,
+            Pooler = pooler,
+            ClassifierWeight = w.RequireTransposed(weight, labels, config.HiddenSize, because),
+            ClassifierBias = w.Require(bias, [labels], because),
+        };
     }
 }

@@ -18,9 +18,16 @@ public sealed partial class BertPooler
     public required Tensor Bias { get; init; }
 
     /// <summary>[T, width] hidden states → [1, width] pooled output.</summary>
-    public Tensor Forward(Tensor hidden)
+    public Tensor Forward(Tensor hidden) => ForwardBatch(hidden, 1);
+
+    /// <summary>
+    /// A padded batch's hidden states, [batch·length, width] → [batch, width]: each sentence's first token ([CLS]), as
+    /// Hugging Face's <c>hidden_states[:, 0]</c>; the slice is local, so a batch pools at the cost of one sentence.
+    /// </summary>
+    public Tensor ForwardBatch(Tensor hidden, int batch)
     {
-        var first = hidden.Slice(0, 0, 1);
+        var width = hidden.Shape[1];
+        var first = hidden.Reshape(batch, hidden.Shape[0] / batch, width).Slice(1, 0, 1).Reshape(batch, width);
         return Ops.Tanh(Tensor.MatMul(first, Weight) + Bias);
     }
 }

@@ -70,56 +70,44 @@ public sealed class SentenceEncoder
         }
     }
 
+    /// <summary>
+    /// A sentence pair for the model: [CLS] a [SEP] b [SEP], token type 0 up to the first [SEP] and 1 after it, as
+    /// Hugging Face's tokenizer builds it.
+    /// </summary>
+    public BertTokens TokenizePair(string first, string second)
+    {
+        var (ids, firstSegment) = _tokenizer.EncodePair(first, second);
+        var tokens = new BertTokens(ids, firstSegment);
+        return tokens.Ids.Count <= _bert.Config.MaxPositions
+            ? tokens
+            : throw new ArgumentException($"The pair ('{first[..Math.Min(40, first.Length)]}…', '{second[..Math.Min(40, second.Length)]}…') has {tokens.Ids.Count} tokens; the model takes at most {_bert.Config.MaxPositions}.", nameof(second));
+    }
+
     /// <summary>Batch convenience on the float reference backend: every text's embedding from one padded pass.</summary>
     public IReadOnlyList<float[]> EmbedBatch(IReadOnlyList<string> texts)
     {
         ArgumentNullException.ThrowIfNull(texts);
-        var ids = texts.Select(Tokenize).ToList();
-        return EmbedBatch(_bert, new FloatBackend(Presets.Ditto.Plan), ids, [.. ids.Select(i => i.Count)])!;
+        var inputs = texts.Select(t => BertTokens.Single(Tokenize(t))).ToList();
+        return EmbedBatch(_bert, new FloatBackend(Presets.Ditto.Plan), inputs, BertBatch.Of(inputs, _bert.Config.MaxPositions))!;
     }
 
     /// <summary>
-    /// Embeds a batch of sentences in one secure pass, as one party: padded to the longest of the public
-    /// <paramref name="lengths"/>, with a public padding mask (no token attends to padding) and a mean over each sentence's
-    /// own tokens, so each embedding is that of its sentence alone and the batch costs the rounds of one sentence. The
-    /// client passes the token ids (other parties null); returns the L2-normalised embeddings on the client, null elsewhere.
+    /// Embeds a batch of inputs in one secure pass, as one party: padded to the longest, with a public padding mask (no
+    /// token attends to padding), public token types for pairs and a mean over each input's own tokens, so each
+    /// embedding is that of its input alone and the batch costs the rounds of one input. The client passes the tokens
+    /// (other parties null); returns the L2-normalised embeddings on the client, null elsewhere.
     /// </summary>
-    public static IReadOnlyList<float[]>? EmbedBatch(BertCheckpoint bert, IBackend backend, IReadOnlyList<IReadOnlyList<int>>? ids, IReadOnlyList<int> lengths)
+    public static IReadOnlyList<float[]>? EmbedBatch(BertCheckpoint bert, IBackend backend, IReadOnlyList<BertTokens>? inputs, BertBatch batch)
     {
         ArgumentNullException.ThrowIfNull(bert);
         ArgumentNullException.ThrowIfNull(backend);
-        ArgumentNullException.ThrowIfNull(lengths);
-        if (lengths.Count == 0 || lengths.Any(n => n <= 0 || n > bert.Config.MaxPositions))
-        {
-            throw new ArgumentException($"A batch needs at least one sentence of 1 to {bert.Config.MaxPositions} tokens; got lengths {string.Join(", ", lengths)}.", nameof(lengths));
-        }
-
-        if (ids is not null && (ids.Count != lengths.Count || ids.Where((s, b) => s.Count != lengths[b]).Any()))
-        {
-            throw new ArgumentException("The client's token ids do not match the announced lengths.", nameof(ids));
-        }
-
-        var (batch, length) = (lengths.Count, lengths.Max());
-        var padded = ids is null ? null : ids.SelectMany(s => s.Concat(Enumerable.Repeat(0, length - s.Count))).ToList();
+        ArgumentNullException.ThrowIfNull(batch);
         var format = ClientInputs.ParameterFormat(BertModel.ModelDescription, nameof(BertModel.SentenceEmbeddings), "oneHotTokens", backend);
-        var input = ClientInputs.OneHotTokens(backend, padded, batch * length, bert.Config.VocabSize, format);
-
-        // Public: the padding mask over keys, the pooling weights 1/length at real tokens, token type 0 throughout.
-        var keys = new float[batch * length];
-        var weights = new float[batch * length];
-        for (var b = 0; b < batch; b++)
-        {
-            for (var t = 0; t < lengths[b]; t++)
-            {
-                keys[(b * length) + t] = 1;
-                weights[(b * length) + t] = 1f / lengths[b];
-            }
-        }
-
+        var input = batch.Input(backend, inputs?.Select(i => i.Ids).ToList(), bert.Config.VocabSize, format);
         Value pooled;
         using (backend.Scope("bert"))
         {
-            pooled = bert.Model.SentenceEmbeddings(backend, input, batch, length, Tensor.Zeros(1, 1), new Tensor(keys, batch, 1, 1, length), new Tensor(weights, batch, length, 1));
+            pooled = bert.Model.SentenceEmbeddings(backend, input, batch.Count, batch.Length, batch.TokenTypes, batch.Keys, batch.PoolingWeights);
         }
 
         using (backend.Scope("output"))
@@ -130,7 +118,7 @@ public sealed class SentenceEncoder
             }
 
             var width = revealed.Shape[-1];
-            return [.. Enumerable.Range(0, batch).Select(b => Normalize(revealed.Data.AsSpan(b * width, width).ToArray()))];
+            return [.. Enumerable.Range(0, batch.Count).Select(b => Normalize(revealed.Data.AsSpan(b * width, width).ToArray()))];
         }
     }
 

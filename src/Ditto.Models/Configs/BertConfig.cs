@@ -33,6 +33,12 @@ public sealed record BertConfig
     /// <summary>hidden_act as a GeLU variant.</summary>
     public GeluVariant Activation { get; init; } = GeluVariant.Erf;
 
+    /// <summary>
+    /// id2label: the name of each classifier output, in id order; null when the config has none (then a classification
+    /// head's outputs are named LABEL_0, LABEL_1, … as Hugging Face does).
+    /// </summary>
+    public IReadOnlyList<string>? Labels { get; init; }
+
     /// <summary>The width of one attention head.</summary>
     public int HeadSize => HiddenSize / Heads;
 
@@ -103,6 +109,7 @@ public sealed record BertConfig
             MaxPositions = json.Int("max_position_embeddings"),
             TypeVocabSize = json.OptionalInt("type_vocab_size") ?? 2,
             LayerNormEps = json.PositiveDouble("layer_norm_eps", 1e-12, below: 1),
+            Labels = json.IdMap("id2label"),
             Activation = Activations.Parse(act) ?? throw new ModelFileException(json.Path, "hidden_act", $"'{act}' is not a supported activation; expected one of {Activations.Known}"),
         };
         return config.Validate(json.Path);

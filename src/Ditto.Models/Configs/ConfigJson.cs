@@ -99,6 +99,53 @@ internal sealed class ConfigJson
         return v.ValueKind == JsonValueKind.String ? v.GetString() : throw new ModelFileException(Path, field, $"must be a string, not {v.GetRawText()}");
     }
 
+    /// <summary>
+    /// A map from the ids 0 … n−1 (as JSON keys, Hugging Face's <c>id2label</c>) to strings, as the list of its values in
+    /// id order; null when absent. A gap, a duplicate or a key that is not an id names the field.
+    /// </summary>
+    public IReadOnlyList<string>? IdMap(string field)
+    {
+        if (!_root.TryGetProperty(field, out var v) || v.ValueKind == JsonValueKind.Null)
+        {
+            return null;
+        }
+
+        if (v.ValueKind != JsonValueKind.Object)
+        {
+            throw new ModelFileException(Path, field, $"must be an object from ids to names, not {v.ValueKind}");
+        }
+
+        var entries = new SortedDictionary<int, string>();
+        foreach (var entry in v.EnumerateObject())
+        {
+            if (!int.TryParse(entry.Name, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var id))
+            {
+                throw new ModelFileException(Path, field, $"has the key \"{entry.Name}\", which is not an id (0, 1, 2, …)");
+            }
+
+            if (entry.Value.ValueKind != JsonValueKind.String)
+            {
+                throw new ModelFileException(Path, field, $"maps {id} to {entry.Value.GetRawText()}, not a string");
+            }
+
+            if (!entries.TryAdd(id, entry.Value.GetString()!))
+            {
+                throw new ModelFileException(Path, field, $"has the id {id} twice");
+            }
+        }
+
+        var expected = 0;
+        foreach (var id in entries.Keys)
+        {
+            if (id != expected++)
+            {
+                throw new ModelFileException(Path, field, $"has no id {expected - 1}; the ids must run 0 … {entries.Count - 1}");
+            }
+        }
+
+        return entries.Count > 0 ? [.. entries.Values] : throw new ModelFileException(Path, field, "is empty");
+    }
+
     public bool Bool(string field, bool fallback)
     {
         if (!_root.TryGetProperty(field, out var v) || v.ValueKind == JsonValueKind.Null)

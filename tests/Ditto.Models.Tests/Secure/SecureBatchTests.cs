@@ -70,14 +70,6 @@ public sealed class SecureBatchTests(MiniLmFixture fixture, ITestOutputHelper ou
         Assert.True(batchRounds <= 1.05 * singleRounds, $"the batch took {batchRounds} rounds, one sentence {singleRounds}");
     }
 
-    /// <summary>The client's answers and the session's rounds (the busiest party's count, weight sharing included).</summary>
-    private static (InferenceAnswer[] Answers, long Rounds) Run(LoadedModel model, ModelPreset preset, IReadOnlyList<InferenceRequest> requests)
-    {
-        var result = InProcessSession.Run(party =>
-        {
-            var backend = BackendFactory.Mpc(party, preset.Plan, preset.Approximations);
-            return requests.Select(r => InferenceProgram.Run(backend, model, party.Id == 0 ? r : null)).ToArray();
-        }, new SessionOptions { Seed = 3 });
-        return ([.. result.Results[0].Select(a => a!)], result.Ledgers.Max(l => l.Total.Rounds));
-    }
+    private static (InferenceAnswer[] Answers, long Rounds) Run(LoadedModel model, ModelPreset preset, IReadOnlyList<InferenceRequest> requests) =>
+        SecureRuns.RunCounted(model, requests, preset, seed: 3);
 }
