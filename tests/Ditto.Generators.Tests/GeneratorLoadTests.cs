@@ -59,9 +59,39 @@ public class GeneratorLoadTests
         }
 
         var roslyn = references.Single(r => r.Name == "Microsoft.CodeAnalysis");
+        var (band, floor) = OldestAdmittedCompiler();
+        Assert.True(roslyn.Version <= floor,
+            $"The generator references Roslyn {roslyn.Version}; SDK band {band}, the oldest global.json admits, ships Roslyn {floor} and would skip the generator (CS9057).");
         var compiler = typeof(Microsoft.CodeAnalysis.Compilation).Assembly.GetName().Version!;
-        Assert.True(roslyn.Version <= new Version(5, 9, 0, 0), $"The generator references Roslyn {roslyn.Version}; the SDK's compiler is 5.9.0 (CS9057 otherwise).");
         Assert.Equal("netstandard", references.Single(r => r.Name == "netstandard").Name);
         Assert.NotNull(compiler);
+    }
+
+    /// <summary>
+    /// The Roslyn version each SDK feature band's compiler carries (10.0.100 with .NET 10's release; 10.0.401 read off this machine's compiler), keyed by the band of
+    /// global.json's minimum version. A band not in the table fails: look its compiler up and add it.
+    /// </summary>
+    private static readonly Dictionary<string, Version> CompilerOfSdkBand = new()
+    {
+        ["10.0.1xx"] = new Version(5, 0, 0, 0),
+        ["10.0.4xx"] = new Version(5, 9, 0, 0),
+    };
+
+    private static (string Band, Version Compiler) OldestAdmittedCompiler()
+    {
+        var directory = new DirectoryInfo(AppContext.BaseDirectory);
+        while (directory is not null && !File.Exists(Path.Combine(directory.FullName, "global.json")))
+        {
+            directory = directory.Parent;
+        }
+
+        Assert.True(directory is not null, "global.json not found above the test's output folder.");
+        using var json = System.Text.Json.JsonDocument.Parse(File.ReadAllText(Path.Combine(directory.FullName, "global.json")));
+        var version = json.RootElement.GetProperty("sdk").GetProperty("version").GetString()!;
+        var parts = version.Split('.', '-');
+        var band = $"{parts[0]}.{parts[1]}.{parts[2][0]}xx";
+        Assert.True(CompilerOfSdkBand.TryGetValue(band, out var compiler),
+            $"global.json admits SDK {version} (band {band}), whose Roslyn version this test does not know; add it to CompilerOfSdkBand.");
+        return (band, compiler!);
     }
 }
