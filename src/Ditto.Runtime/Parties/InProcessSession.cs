@@ -14,15 +14,20 @@ public sealed record SessionResult<T>(T[] Results, CostReport Report, CostLedger
 /// <summary>
 /// Runs the three parties concurrently in this process, each on its own thread with its own <see cref="Party"/>, over an
 /// <see cref="InProcessNetwork"/>. If any party throws, the others are woken and stop, and the first failure is rethrown.
+/// Cancellation aborts the network as a failure would: every party stops at its next message.
 /// </summary>
 public static class InProcessSession
 {
-    /// <summary>Runs <paramref name="program"/> as all three parties.</summary>
-    public static SessionResult<T> Run<T>(Func<Party, T> program, SessionOptions? options = null)
+    /// <summary>Runs <paramref name="program"/> as all three parties, on three threads, and waits for them.</summary>
+    /// <exception cref="OperationCanceledException">The token was cancelled before the parties finished.</exception>
+    public static SessionResult<T> Run<T>(Func<Party, T> program, SessionOptions? options = null, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(program);
+        cancellationToken.ThrowIfCancellationRequested();
         options ??= new SessionOptions();
         using var network = new InProcessNetwork(options.ReceiveTimeout);
+        // A party blocked on a receive wakes with PeerFault.Aborted; one in local work stops at its next message.
+        using var cancellation = cancellationToken.Register(() => network.Abort(0));
         var results = new T[3];
         var ledgers = new CostLedger[3];
         var failures = new Exception?[3];
@@ -58,6 +63,12 @@ public static class InProcessSession
             t.Join();
         }
 
+        // A party that failed because the session was cancelled reports the cancellation, not the abort it caused.
+        if (cancellationToken.IsCancellationRequested && failures.Any(f => f is not null))
+        {
+            throw new OperationCanceledException("The three-party session was cancelled.", cancellationToken);
+        }
+
         // The root cause is the earliest failure that is not just the echo of another party's failure.
         var order = Enumerable.Range(0, 3).Where(i => failures[i] is not null).OrderBy(i => failedAt[i]).ToList();
         var rootCause = order.Select(i => failures[i]).FirstOrDefault(e => e is not PeerException { Fault: PeerFault.Aborted })
@@ -68,5 +79,15 @@ public static class InProcessSession
         }
 
         return new SessionResult<T>(results, CostReport.Merge(ledgers), ledgers);
+    }
+
+    /// <summary>
+    /// <see cref="Run{T}"/> without blocking the caller: the parties' threads and the one that waits for them are
+    /// dedicated threads, never the thread pool's.
+    /// </summary>
+    public static Task<SessionResult<T>> RunAsync<T>(Func<Party, T> program, SessionOptions? options = null, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(program);
+        return Task.Factory.StartNew(() => Run(program, options, cancellationToken), cancellationToken, TaskCreationOptions.LongRunning, TaskScheduler.Default);
     }
 }

@@ -40,6 +40,7 @@ public sealed class LayeringTests
         ["Ditto.Models.Decoding"],
         ["Ditto.Models.Bert", "Ditto.Models.Gpt2", "Ditto.Models.Llama"],
         ["Ditto.Models.Hosting"],
+        ["Ditto.Models.Inference"],
     ];
 
     /// <summary>Ditto.Generators' layers, lowest first (the op catalogue is the runtime's file, compiled in).</summary>
@@ -74,7 +75,7 @@ public sealed class LayeringTests
     {
         // The check can fail: with the layers upside down, hosting (which runs BERT) would sit below BERT.
         var problems = Problems(Read("Ditto.Models"), [.. ModelLayers.Reverse()]);
-        Assert.Contains(problems, p => p.StartsWith("Ditto.Models.Hosting (layer 0) uses Ditto.Models.Bert", StringComparison.Ordinal));
+        Assert.Contains(problems, p => p.StartsWith("Ditto.Models.Hosting (layer 1) uses Ditto.Models.Bert", StringComparison.Ordinal));
     }
 
     [Fact]

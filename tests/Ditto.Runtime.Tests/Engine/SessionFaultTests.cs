@@ -28,6 +28,26 @@ public class SessionFaultTests
     }
 
     [Fact]
+    public async Task CancellingASessionWakesEveryWaitingPartyAndReportsTheCancellation()
+    {
+        using var cancel = new CancellationTokenSource(TimeSpan.FromMilliseconds(200));
+        var watch = Stopwatch.StartNew();
+        // Party 2 never answers; without the cancellation the others would wait the whole minute.
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => InProcessSession.RunAsync(party =>
+        {
+            var x = party.Share(0, party.Id == 0 ? new float[8] : null, TensorShape.Vector(8), FixedPointFormat.Ring64);
+            if (party.Id == 2)
+            {
+                cancel.Token.WaitHandle.WaitOne();
+                return [];
+            }
+
+            return party.Open(party.Multiply(x, x));
+        }, new SessionOptions { ReceiveTimeout = TimeSpan.FromSeconds(60) }, cancel.Token));
+        Assert.True(watch.Elapsed < TimeSpan.FromSeconds(20), $"took {watch.Elapsed}");
+    }
+
+    [Fact]
     public void APartyThatStopsAnsweringTimesOutNamingThePeerAndTheStep()
     {
         var e = Assert.Throws<PeerException>(() => InProcessSession.Run(party =>
